@@ -1,0 +1,111 @@
+#include "kernels/thread_pool.h"
+
+#include <algorithm>
+
+#include "kernels/blas.h"
+
+namespace svm {
+
+ThreadPool& ThreadPool::global() {
+  static ThreadPool pool(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  return pool;
+}
+
+ThreadPool::ThreadPool(int threads) : threads_(std::max(1, threads)) {}
+
+ThreadPool::~ThreadPool() { resize(0); }
+
+void ThreadPool::set_threads(int threads) {
+  threads_.store(std::max(1, threads));
+  blas_set_threads(threads_.load());
+}
+
+void ThreadPool::resize(int helpers) {
+  if (static_cast<int>(helpers_.size()) == helpers) return;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  for (auto& t : helpers_) t.join();
+  helpers_.clear();
+  stopping_ = false;
+  for (int i = 0; i < helpers; ++i) helpers_.emplace_back([this, i] { worker_loop(i + 1); });
+}
+
+ThreadPool::Lease ThreadPool::acquire(int max_workers) {
+  int want = std::min(std::max(1, max_workers), threads_.load());
+  if (want <= 1 || !busy_.try_lock()) return Lease(nullptr, 1);
+  resize(threads_.load() - 1);
+  return Lease(this, want);
+}
+
+ThreadPool::Lease::Lease(Lease&& other) noexcept : pool_(other.pool_), workers_(other.workers_) {
+  other.pool_ = nullptr;
+}
+
+ThreadPool::Lease::~Lease() {
+  if (pool_) pool_->busy_.unlock();
+}
+
+void ThreadPool::Lease::run(int64_t n_tasks, const std::function<void(int64_t, int)>& task) {
+  if (!pool_ || workers_ <= 1 || n_tasks <= 1) {
+    for (int64_t t = 0; t < n_tasks; ++t) task(t, 0);
+    return;
+  }
+  pool_->run_job(workers_, n_tasks, task);
+}
+
+void ThreadPool::run_job(int workers, int64_t n_tasks, const std::function<void(int64_t, int)>& task) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    job_ = &task;
+    job_workers_ = workers;
+    job_tasks_ = n_tasks;
+    next_task_.store(0);
+    active_ = workers - 1;
+    error_ = nullptr;
+    ++generation_;
+  }
+  wake_.notify_all();
+  std::exception_ptr mine;
+  try {
+    for (int64_t t; (t = next_task_.fetch_add(1)) < n_tasks;) task(t, 0);
+  } catch (...) {
+    mine = std::current_exception();
+    next_task_.store(n_tasks);  // let the helpers stop early
+  }
+  std::unique_lock<std::mutex> lock(mu_);
+  done_.wait(lock, [this] { return active_ == 0; });
+  job_ = nullptr;
+  if (mine) std::rethrow_exception(mine);
+  if (error_) std::rethrow_exception(error_);
+}
+
+void ThreadPool::worker_loop(int id) {
+  uint64_t seen = 0;
+  for (;;) {
+    const std::function<void(int64_t, int)>* job;
+    int64_t n_tasks;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      wake_.wait(lock, [&] { return stopping_ || generation_ != seen; });
+      if (stopping_) return;
+      seen = generation_;
+      if (id >= job_workers_) continue;  // this job asked for fewer workers
+      job = job_;
+      n_tasks = job_tasks_;
+    }
+    try {
+      for (int64_t t; (t = next_task_.fetch_add(1)) < n_tasks;) (*job)(t, id);
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!error_) error_ = std::current_exception();
+      next_task_.store(n_tasks);
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    if (--active_ == 0) done_.notify_all();
+  }
+}
+
+}  // namespace svm

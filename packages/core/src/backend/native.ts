@@ -1,0 +1,42 @@
+/**
+ * The native backend: @svm/native's C++ kernels (BLAS, fused loss+gradient) behind the Backend
+ * interface. Node only; loading the addon may fail (not built, no BLAS), which the registry turns
+ * into a warning and the reference backend.
+ */
+import { createRequire } from 'node:module';
+import type { NativeAddon } from '@svm/native';
+import type { FloatArray, Matrix } from '../matrix.js';
+import type { Backend, LossProblem } from './types.js';
+
+/** Loads the addon; throws with the loader's reason when it cannot. */
+export function loadAddon(): NativeAddon {
+  const require = createRequire(import.meta.url);
+  return require('@svm/native') as NativeAddon;
+}
+
+const KIND = { svm: 0, softmax: 1 } as const;
+
+/** The native backend over a loaded addon. */
+export function nativeBackend(addon: NativeAddon): Backend {
+  const lossArgs = (p: LossProblem, grad: FloatArray | null, stats: Float64Array) =>
+    [KIND[p.kind], p.X.data, p.X.rows, p.X.cols, p.y, p.batch, p.W.data, p.W.cols, p.reg, p.delta, grad, stats] as const;
+  const mm = (A: Matrix, B: Matrix, transA: boolean, transB: boolean, out: FloatArray) => {
+    const m = transA ? A.cols : A.rows;
+    const k = transA ? A.rows : A.cols;
+    const n = transB ? B.rows : B.cols;
+    return [A.data, B.data, m, k, n, transA, transB, out] as const;
+  };
+  return {
+    name: 'native',
+    lossGrad: (p, grad, stats) => addon.lossGrad(...lossArgs(p, grad, stats)),
+    lossGradAsync: (p, grad, stats) => addon.lossGradAsync(...lossArgs(p, grad, stats)),
+    scores: (X, W, out) => addon.scores(X.data, X.rows, X.cols, W.data, W.cols, out),
+    scoresAsync: (X, W, out) => addon.scoresAsync(X.data, X.rows, X.cols, W.data, W.cols, out),
+    predict: (X, W, out) => addon.predict(X.data, X.rows, X.cols, W.data, W.cols, out),
+    matmul: (A, B, ta, tb, out) => addon.matmul(...mm(A, B, ta, tb, out)),
+    matmulAsync: (A, B, ta, tb, out) => addon.matmulAsync(...mm(A, B, ta, tb, out)),
+    firstNonFinite: (data) => addon.firstNonFinite(data),
+    threads: () => addon.getThreads(),
+    setThreads: (n) => addon.setThreads(n),
+  };
+}

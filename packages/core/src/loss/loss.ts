@@ -1,0 +1,173 @@
+/**
+ * The two losses of a linear classifier, S = X·W:
+ *
+ * - multiclass SVM (Weston–Watkins): L = 1/N Σ_i Σ_{j≠y_i} max(0, S_ij − S_iy_i + Δ) + reg·ΣW²
+ * - softmax (cross-entropy):        L = 1/N Σ_i −log(e^{S_iy_i} / Σ_j e^{S_ij}) + reg·ΣW²
+ *
+ * The whole W is regularized (bias row included), as in CS231n. The SVM's subgradient counts a
+ * margin of exactly 0 as satisfied (indicator `> 0`).
+ */
+import { allocate, Matrix } from '../matrix.js';
+import { getBackend } from '../backend/registry.js';
+import { Stat, STATS_LENGTH, type LossKind, type LossProblem } from '../backend/types.js';
+import { options } from '../util/validate.js';
+import { checkProblem, explainNonFinite, type Labels, type LossOptions } from './problem.js';
+
+export type { LossOptions, Labels };
+
+/** A loss value with its gradient and what the evaluation saw along the way. */
+export interface LossResult {
+  /** Data loss plus regularization loss. */
+  loss: number;
+  /** dL/dW, D×C, in W's dtype. */
+  grad: Matrix;
+  /** The averaged hinge (SVM) or cross-entropy (softmax) term. */
+  dataLoss: number;
+  /** reg·ΣW². */
+  regLoss: number;
+  /** SVM: share of the (i, j≠y_i) margins that are violated (positive); softmax: 0. */
+  violatedShare: number;
+  /** Share of the rows whose highest score is their label's. */
+  accuracy: number;
+}
+
+/** A loss value without a gradient (cheaper: one pass fewer). */
+export type LossValue = Omit<LossResult, 'grad'>;
+
+const SVM_OPTIONS = ['reg', 'delta', 'batch'] as const;
+const SOFTMAX_OPTIONS = ['reg', 'batch'] as const;
+
+// Calls shorter than this many multiply-adds run on the calling thread even from the async API:
+// handing them to a worker costs more than it saves.
+const ASYNC_THRESHOLD = 1 << 18;
+
+function problem(fn: string, kind: LossKind, W: unknown, X: unknown, y: unknown, opts: unknown): LossProblem {
+  const o = options(fn, opts as LossOptions | undefined, kind === 'svm' ? SVM_OPTIONS : SOFTMAX_OPTIONS);
+  return checkProblem(fn, kind, W, X, y, o);
+}
+
+function result(fn: string, p: LossProblem, grad: Matrix | null, stats: Float64Array): LossResult {
+  if (!Number.isFinite(stats[Stat.Loss]!)) explainNonFinite(fn, p);
+  return {
+    loss: stats[Stat.Loss]!,
+    grad: grad as Matrix,
+    dataLoss: stats[Stat.DataLoss]!,
+    regLoss: stats[Stat.RegLoss]!,
+    violatedShare: stats[Stat.ViolatedShare]!,
+    accuracy: stats[Stat.Accuracy]!,
+  };
+}
+
+/** Runs a validated problem on the current backend, synchronously. */
+export function evaluateSync(fn: string, p: LossProblem, withGrad: boolean): LossResult {
+  const stats = new Float64Array(STATS_LENGTH);
+  const grad = withGrad ? new Matrix(p.W.rows, p.W.cols, allocate(p.W.dtype, p.W.size)) : null;
+  getBackend().lossGrad(p, grad ? grad.data : null, stats);
+  return result(fn, p, grad, stats);
+}
+
+/** Runs a validated problem on the current backend, off the JS thread when it is large. */
+export async function evaluate(fn: string, p: LossProblem, withGrad: boolean): Promise<LossResult> {
+  const rows = p.batch ? p.batch.length : p.X.rows;
+  if (rows * p.X.cols * p.W.cols < ASYNC_THRESHOLD) return evaluateSync(fn, p, withGrad);
+  const stats = new Float64Array(STATS_LENGTH);
+  const grad = withGrad ? new Matrix(p.W.rows, p.W.cols, allocate(p.W.dtype, p.W.size)) : null;
+  await getBackend().lossGradAsync(p, grad ? grad.data : null, stats);
+  return result(fn, p, grad, stats);
+}
+
+/**
+ * Multiclass SVM loss and its gradient, off the JS thread for large inputs.
+ *
+ * @param W weights, D×C (CS231n's layout: the lecture's W transposed)
+ * @param X data, N×D, same dtype as W (bias column included if you use the bias trick)
+ * @param y N labels in [0, C)
+ * @param opts `reg` (default 0), `delta` (Δ, default 1), `batch` (row indices; default all rows)
+ * @returns `{ loss, grad, dataLoss, regLoss, violatedShare, accuracy }`
+ * @throws TypeError/RangeError naming the argument for mismatched shapes or dtypes, labels out of
+ *   range or non-integer, NaN/Inf in W or X, empty data, negative reg
+ * @example
+ * const { loss, grad } = await svmLoss(W, X, y, { reg: 2.5e4 });
+ */
+export function svmLoss(W: Matrix, X: Matrix, y: Labels, opts?: LossOptions): Promise<LossResult> {
+  try {
+    return evaluate('svmLoss', problem('svmLoss', 'svm', W, X, y, opts), true);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+
+/** {@link svmLoss} on the calling thread: for small problems and tight loops. */
+export function svmLossSync(W: Matrix, X: Matrix, y: Labels, opts?: LossOptions): LossResult {
+  return evaluateSync('svmLossSync', problem('svmLossSync', 'svm', W, X, y, opts), true);
+}
+
+/**
+ * Softmax (cross-entropy) loss and its gradient, numerically stable (scores shifted by their row
+ * maximum), off the JS thread for large inputs.
+ *
+ * @param W weights, D×C
+ * @param X data, N×D, same dtype as W
+ * @param y N labels in [0, C)
+ * @param opts `reg` (default 0), `batch` (row indices; default all rows)
+ * @throws TypeError/RangeError as {@link svmLoss}
+ * @example
+ * const { loss } = await softmaxLoss(W, X, y, { reg: 1e-3 }); // ≈ ln C for small random W
+ */
+export function softmaxLoss(W: Matrix, X: Matrix, y: Labels, opts?: Omit<LossOptions, 'delta'>): Promise<LossResult> {
+  try {
+    return evaluate('softmaxLoss', problem('softmaxLoss', 'softmax', W, X, y, opts), true);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+
+/** {@link softmaxLoss} on the calling thread. */
+export function softmaxLossSync(W: Matrix, X: Matrix, y: Labels, opts?: Omit<LossOptions, 'delta'>): LossResult {
+  return evaluateSync('softmaxLossSync', problem('softmaxLossSync', 'softmax', W, X, y, opts), true);
+}
+
+/** Either loss by name; `delta` is ignored for softmax. */
+export function loss(kind: LossKind, W: Matrix, X: Matrix, y: Labels, opts?: LossOptions): Promise<LossResult> {
+  if (kind === 'softmax') {
+    const { delta: _ignored, ...rest } = opts ?? {};
+    return softmaxLoss(W, X, y, rest);
+  }
+  if (kind !== 'svm') {
+    return Promise.reject(new RangeError(`loss: expected 'svm' or 'softmax' for kind but received ${String(kind)}`));
+  }
+  return svmLoss(W, X, y, opts);
+}
+
+/** A loss as a function of W alone, `f(W) → { loss, grad }`, for {@link gradCheck} and friends. */
+export interface LossFunction {
+  (W: Matrix): LossResult;
+  /** True for losses without kinks (softmax): a gradient check then flags none. */
+  readonly smooth: boolean;
+}
+
+/**
+ * Fixes X, y and the options of a loss and returns f(W). The function accepts W in either dtype
+ * and converts X to match (once per dtype), so a gradient check can run in float64 on float32
+ * data.
+ * @example
+ * const f = lossFunction('svm', X, y, { reg: 0.1 });
+ * const report = await gradCheck(f, W);
+ */
+export function lossFunction(kind: LossKind, X: Matrix, y: Labels, opts?: LossOptions): LossFunction {
+  const fn = 'lossFunction';
+  if (kind !== 'svm' && kind !== 'softmax') {
+    throw new RangeError(`${fn}: expected 'svm' or 'softmax' for kind but received ${String(kind)}`);
+  }
+  const o = options(fn, opts, kind === 'svm' ? SVM_OPTIONS : SOFTMAX_OPTIONS);
+  const byDtype = new Map<string, Matrix>();
+  const f = (W: Matrix): LossResult => {
+    let x = byDtype.get(W.dtype);
+    if (!x) {
+      x = X.astype(W.dtype);
+      byDtype.set(W.dtype, x);
+    }
+    return evaluateSync(fn, checkProblem(fn, kind, W, x, y, o), true);
+  };
+  return Object.assign(f, { smooth: kind === 'softmax' });
+}

@@ -1,0 +1,127 @@
+/**
+ * Validation of a (W, X, y) problem shared by every function that evaluates a loss: shapes,
+ * dtypes, labels, finiteness, hyper-parameters. Produces the LossProblem backends trust.
+ */
+import { isMatrix, type FloatArray, type Matrix } from '../matrix.js';
+import { getBackend } from '../backend/registry.js';
+import type { LossKind, LossProblem } from '../backend/types.js';
+import { describe, number, rangeError, typeError } from '../util/validate.js';
+
+/** Labels: class indices 0..C-1, as an Int32Array (used as is) or any array of integers (copied). */
+export type Labels = Int32Array | ArrayLike<number>;
+
+// Large arrays are scanned for NaN/Inf once; a later non-finite loss triggers a rescan (see
+// explainNonFinite), so mutating a checked array cannot slip garbage through.
+const finiteChecked = new WeakSet<FloatArray>();
+const labelsChecked = new WeakMap<Int32Array, number>();
+
+export function checkMatrix(fn: string, name: string, m: unknown): Matrix {
+  if (!isMatrix(m)) throw typeError(fn, name, 'a Matrix', m);
+  return m;
+}
+
+export function checkFinite(fn: string, name: string, m: Matrix, cache = true): void {
+  if (cache && finiteChecked.has(m.data)) return;
+  const at = getBackend().firstNonFinite(m.data);
+  if (at >= 0) {
+    const r = Math.floor(at / m.cols);
+    const c = at % m.cols;
+    throw rangeError(fn, `${name} contains ${describe(m.data[at])} at row ${r}, column ${c}; expected finite numbers`);
+  }
+  if (cache) finiteChecked.add(m.data);
+}
+
+/** Validates labels for N examples and C classes; returns them as an Int32Array. */
+export function checkLabels(fn: string, y: unknown, N: number, C: number, name = 'y'): Int32Array {
+  if (y === null || typeof y !== 'object' || typeof (y as ArrayLike<number>).length !== 'number') {
+    throw typeError(fn, name, 'an Int32Array or array of class indices', y);
+  }
+  const arr = y as ArrayLike<number>;
+  if (arr.length !== N) {
+    throw rangeError(fn, `${name} has ${arr.length} labels but X has ${N} rows; expected one label per row`);
+  }
+  if (y instanceof Int32Array && (labelsChecked.get(y) ?? Infinity) <= C) return y;
+  const out = y instanceof Int32Array ? y : new Int32Array(N);
+  for (let i = 0; i < N; i++) {
+    const v = arr[i];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= C) {
+      throw rangeError(
+        fn,
+        `expected ${name}[${i}] to be an integer class index in [0, ${C}) but received ${describe(v)}` +
+          (typeof v === 'number' && Number.isInteger(v) && v >= C ? ` (W has ${C} columns, one per class)` : ''),
+      );
+    }
+    out[i] = v;
+  }
+  // Remember the largest label seen, so a later check against any C is still exact.
+  let max = -1;
+  for (let i = 0; i < N; i++) if (out[i]! > max) max = out[i]!;
+  labelsChecked.set(out, max + 1);
+  return out;
+}
+
+export function checkBatch(fn: string, batch: unknown, N: number): Int32Array | null {
+  if (batch === undefined || batch === null) return null;
+  if (!(batch instanceof Int32Array)) throw typeError(fn, 'batch', 'an Int32Array of row indices', batch);
+  if (batch.length === 0) throw rangeError(fn, 'batch is empty; expected at least one row index');
+  for (let i = 0; i < batch.length; i++) {
+    const r = batch[i]!;
+    if (r < 0 || r >= N) throw rangeError(fn, `batch[${i}] = ${r} is outside [0, ${N})`);
+  }
+  return batch;
+}
+
+/** Checks that X (N×D) and W (D×C) fit together and share a dtype. */
+export function checkShapes(fn: string, W: Matrix, X: Matrix): void {
+  if (X.rows === 0) throw rangeError(fn, 'X has no rows; expected at least one example');
+  if (X.cols === 0) throw rangeError(fn, 'X has no columns; expected at least one feature');
+  if (W.rows !== X.cols) {
+    throw rangeError(
+      fn,
+      `W is ${W.rows}×${W.cols} but X is ${X.rows}×${X.cols}; expected W to have ${X.cols} rows (W is D×C, X is N×D)`,
+    );
+  }
+  if (W.cols < 2) throw rangeError(fn, `W has ${W.cols} column(s); expected at least 2 (one per class)`);
+  if (W.dtype !== X.dtype) {
+    throw typeError(fn, 'W', `the same dtype as X (${X.dtype}); convert with W.astype('${X.dtype}')`, `${W.dtype} data`);
+  }
+}
+
+export interface LossOptions {
+  /** L2 regularization strength: the loss adds reg·ΣW². Default 0. */
+  reg?: number;
+  /** SVM margin Δ. Default 1. */
+  delta?: number;
+  /** Only these rows of X (a mini-batch; indices may repeat). Default: all rows. */
+  batch?: Int32Array;
+}
+
+/** Validates everything and returns the problem a backend can run. */
+export function checkProblem(
+  fn: string,
+  kind: LossKind,
+  W: unknown,
+  X: unknown,
+  y: unknown,
+  opts: LossOptions,
+): LossProblem {
+  const w = checkMatrix(fn, 'W', W);
+  const x = checkMatrix(fn, 'X', X);
+  checkShapes(fn, w, x);
+  const labels = checkLabels(fn, y, x.rows, w.cols);
+  const reg = number(fn, 'reg', opts.reg, 0, { min: 0 });
+  const delta = number(fn, 'delta', opts.delta, 1, { min: 0 });
+  const batch = checkBatch(fn, opts.batch, x.rows);
+  checkFinite(fn, 'W', w, false);
+  checkFinite(fn, 'X', x);
+  return { kind, X: x, y: labels, W: w, batch, reg, delta };
+}
+
+/**
+ * A non-finite loss from finite-checked inputs means either the inputs changed since their check
+ * or the scores overflowed. Rescan and name the culprit; return quietly for a genuine overflow.
+ */
+export function explainNonFinite(fn: string, p: LossProblem): void {
+  checkFinite(fn, 'W', p.W, false);
+  checkFinite(fn, 'X', p.X, false);
+}

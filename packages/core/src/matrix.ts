@@ -1,0 +1,213 @@
+import { describe, rangeError, typeError } from './util/validate.js';
+
+/** Element type of a {@link Matrix}: float32 for data and training by default, float64 for checks. */
+export type DType = 'float32' | 'float64';
+
+/** The typed array behind a {@link Matrix} of a given dtype. */
+export type FloatArray = Float32Array | Float64Array;
+
+/** Maps a dtype to its typed array. */
+export type ArrayOf<D extends DType> = D extends 'float32' ? Float32Array : Float64Array;
+
+/** Allocates a zeroed typed array of the dtype. */
+export function allocate(dtype: DType, length: number): FloatArray {
+  return dtype === 'float64' ? new Float64Array(length) : new Float32Array(length);
+}
+
+/** The dtype of a typed array, or undefined for anything else. */
+export function dtypeOf(data: unknown): DType | undefined {
+  if (data instanceof Float32Array) return 'float32';
+  if (data instanceof Float64Array) return 'float64';
+  return undefined;
+}
+
+function checkDims(fn: string, rows: unknown, cols: unknown): void {
+  for (const [name, v] of [
+    ['rows', rows],
+    ['cols', cols],
+  ] as const) {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+      throw typeError(fn, name, 'a non-negative integer', v);
+    }
+  }
+}
+
+/**
+ * A dense row-major matrix: `rows × cols` numbers in a Float32Array or Float64Array (`data`),
+ * element (r, c) at `data[r * cols + c]`.
+ *
+ * Layout follows CS231n's assignment: data `X` is N×D (one example per row, the bias column
+ * appended by preprocessing), weights `W` are D×C, scores `S = X·W` are N×C. The lecture writes
+ * `W` as C×D; our `W` is its transpose.
+ *
+ * Backends read `data` in place (zero-copy), so a Matrix handed to a running computation must not
+ * be modified until that computation settles.
+ */
+export class Matrix<D extends DType = DType> {
+  /** Number of rows. */
+  readonly rows: number;
+  /** Number of columns. */
+  readonly cols: number;
+  /** The elements, row-major. */
+  readonly data: ArrayOf<D>;
+
+  /**
+   * Wraps `data` (not copied) as a `rows × cols` matrix.
+   * @throws TypeError if data is not a Float32Array/Float64Array; RangeError if its length is not rows·cols.
+   */
+  constructor(rows: number, cols: number, data: ArrayOf<D>) {
+    checkDims('Matrix', rows, cols);
+    if (!dtypeOf(data)) throw typeError('Matrix', 'data', 'a Float32Array or Float64Array', data);
+    if (data.length !== rows * cols) {
+      throw rangeError('Matrix', `data has ${data.length} elements but ${rows}×${cols} needs ${rows * cols}`);
+    }
+    this.rows = rows;
+    this.cols = cols;
+    this.data = data;
+  }
+
+  /** `'float32'` or `'float64'`. */
+  get dtype(): D {
+    return dtypeOf(this.data) as D;
+  }
+
+  /** Shape as `[rows, cols]`. */
+  get shape(): [number, number] {
+    return [this.rows, this.cols];
+  }
+
+  /** Number of elements, rows·cols. */
+  get size(): number {
+    return this.data.length;
+  }
+
+  /** A `rows × cols` matrix of zeros (float32 unless told otherwise). */
+  static zeros<T extends DType = 'float32'>(rows: number, cols: number, dtype?: T): Matrix<T> {
+    checkDims('Matrix.zeros', rows, cols);
+    const dt = (dtype ?? 'float32') as T;
+    if (dt !== 'float32' && dt !== 'float64') throw typeError('Matrix.zeros', 'dtype', "'float32' or 'float64'", dtype);
+    return new Matrix(rows, cols, allocate(dt, rows * cols) as ArrayOf<T>);
+  }
+
+  /**
+   * A `rows × cols` matrix from `data`: a typed array of the right length is used as is (zero-copy);
+   * a plain array (flat, or one array per row) is copied into float32, or `dtype` if given.
+   */
+  static from<T extends DType = 'float32'>(
+    rows: number,
+    cols: number,
+    data: ArrayLike<number> | ArrayLike<ArrayLike<number>>,
+    dtype?: T,
+  ): Matrix<T> {
+    checkDims('Matrix.from', rows, cols);
+    const own = dtypeOf(data);
+    if (own && (dtype === undefined || dtype === own)) return new Matrix(rows, cols, data as ArrayOf<T>);
+    const dt = (dtype ?? own ?? 'float32') as T;
+    if (dt !== 'float32' && dt !== 'float64') throw typeError('Matrix.from', 'dtype', "'float32' or 'float64'", dtype);
+    if (data === null || typeof data !== 'object' || typeof (data as ArrayLike<unknown>).length !== 'number') {
+      throw typeError('Matrix.from', 'data', 'an array or typed array of numbers', data);
+    }
+    const out = allocate(dt, rows * cols);
+    const first = (data as ArrayLike<unknown>)[0];
+    if (typeof first === 'object' && first !== null) {
+      const nested = data as ArrayLike<ArrayLike<number>>;
+      if (nested.length !== rows) throw rangeError('Matrix.from', `data has ${nested.length} rows, expected ${rows}`);
+      for (let r = 0; r < rows; r++) {
+        const row = nested[r]!;
+        if (!row || row.length !== cols) {
+          throw rangeError('Matrix.from', `row ${r} has ${row ? row.length : describe(row)} columns, expected ${cols}`);
+        }
+        for (let c = 0; c < cols; c++) out[r * cols + c] = row[c]!;
+      }
+    } else {
+      const flat = data as ArrayLike<number>;
+      if (flat.length !== rows * cols) {
+        throw rangeError('Matrix.from', `data has ${flat.length} elements but ${rows}×${cols} needs ${rows * cols}`);
+      }
+      for (let i = 0; i < flat.length; i++) out[i] = flat[i]!;
+    }
+    return new Matrix(rows, cols, out as ArrayOf<T>);
+  }
+
+  /** Element (r, c). */
+  get(r: number, c: number): number {
+    return this.data[r * this.cols + c]!;
+  }
+
+  /** Sets element (r, c). */
+  set(r: number, c: number, value: number): void {
+    this.data[r * this.cols + c] = value;
+  }
+
+  /** Row r as a view (no copy) into `data`. */
+  row(r: number): ArrayOf<D> {
+    return this.data.subarray(r * this.cols, (r + 1) * this.cols) as ArrayOf<D>;
+  }
+
+  /** A copy with its own storage. */
+  clone(): Matrix<D> {
+    return new Matrix(this.rows, this.cols, this.data.slice() as ArrayOf<D>);
+  }
+
+  /** This matrix in another dtype: itself when it already is, else a converted copy. */
+  astype<T extends DType>(dtype: T): Matrix<T> {
+    if ((this.dtype as DType) === dtype) return this as unknown as Matrix<T>;
+    const out = allocate(dtype, this.size);
+    out.set(this.data);
+    return new Matrix(this.rows, this.cols, out as ArrayOf<T>);
+  }
+
+  /** The transpose, as a new matrix. */
+  transpose(): Matrix<D> {
+    const out = allocate(this.dtype, this.size) as ArrayOf<D>;
+    for (let r = 0; r < this.rows; r++) {
+      for (let c = 0; c < this.cols; c++) out[c * this.rows + r] = this.data[r * this.cols + c]!;
+    }
+    return new Matrix(this.cols, this.rows, out);
+  }
+
+  /** Rows picked by index (a copy), e.g. a mini-batch. */
+  takeRows(indices: ArrayLike<number>): Matrix<D> {
+    const out = allocate(this.dtype, indices.length * this.cols) as ArrayOf<D>;
+    for (let i = 0; i < indices.length; i++) {
+      const r = indices[i]!;
+      if (!Number.isInteger(r) || r < 0 || r >= this.rows) {
+        throw rangeError('Matrix.takeRows', `index ${describe(r)} at position ${i} is outside [0, ${this.rows})`);
+      }
+      out.set(this.data.subarray(r * this.cols, (r + 1) * this.cols), i * this.cols);
+    }
+    return new Matrix(indices.length, this.cols, out);
+  }
+
+  /** Frobenius norm, accumulated in double. */
+  norm(): number {
+    let s = 0;
+    for (let i = 0; i < this.data.length; i++) s += this.data[i]! * this.data[i]!;
+    return Math.sqrt(s);
+  }
+
+  /** Rows as nested plain arrays (for printing and JSON). */
+  toArray(): number[][] {
+    const out: number[][] = [];
+    for (let r = 0; r < this.rows; r++) out.push(Array.from(this.row(r)));
+    return out;
+  }
+
+  /** A short description such as `Matrix(3073×10, float32)`. */
+  toString(): string {
+    return `Matrix(${this.rows}×${this.cols}, ${this.dtype})`;
+  }
+}
+
+/** True for a {@link Matrix} (or an object shaped like one from another copy of this library). */
+export function isMatrix(v: unknown): v is Matrix {
+  if (v instanceof Matrix) return true;
+  if (typeof v !== 'object' || v === null) return false;
+  const m = v as { rows?: unknown; cols?: unknown; data?: unknown };
+  return (
+    typeof m.rows === 'number' &&
+    typeof m.cols === 'number' &&
+    dtypeOf(m.data) !== undefined &&
+    (m.data as FloatArray).length === m.rows * m.cols
+  );
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { gradCheck, lossFunction, Matrix, numericalGradient, softmaxLoss, svmLoss, svmLossSync } from '../src/index.js';
+import { forEachBackend, randomProblem } from './helpers.js';
+
+forEachBackend('bad input is a clear error before any kernel runs', () => {
+  const { X, W, y } = randomProblem(6, 4, 3);
+
+  it('W of the wrong height names both shapes', () => {
+    const bad = Matrix.zeros(5, 3, 'float64');
+    expect(() => svmLossSync(bad, X, y)).toThrow(/W is 5×3 but X is 6×4; expected W to have 4 rows/);
+  });
+
+  it('a single class is rejected', () => {
+    expect(() => svmLossSync(Matrix.zeros(4, 1, 'float64'), X, [0, 0, 0, 0, 0, 0])).toThrow(/at least 2/);
+  });
+
+  it('mixed dtypes name the fix', () => {
+    expect(() => svmLossSync(W.astype('float32'), X, y)).toThrow(/same dtype as X \(float64\).*astype/);
+  });
+
+  it('labels: wrong count, out of range, negative, non-integer, wrong type', () => {
+    expect(() => svmLossSync(W, X, y.slice(0, 5))).toThrow(/y has 5 labels but X has 6 rows/);
+    expect(() => svmLossSync(W, X, [0, 1, 2, 3, 0, 1])).toThrow(/y\[3\] to be an integer class index in \[0, 3\) but received 3/);
+    expect(() => svmLossSync(W, X, [0, 1, -1, 0, 0, 1])).toThrow(/y\[2\].*received -1/);
+    expect(() => svmLossSync(W, X, [0, 1, 1.5, 0, 0, 1])).toThrow(/y\[2\].*received 1.5/);
+    expect(() => svmLossSync(W, X, 'abc' as never)).toThrow(TypeError);
+  });
+
+  it('NaN or Inf in W or X names the place', () => {
+    const w = W.clone();
+    w.data[5] = Number.NaN;
+    expect(() => svmLossSync(w, X, y)).toThrow(/W contains NaN at row 1, column 2/);
+    const x = X.clone();
+    x.data[9] = Number.POSITIVE_INFINITY;
+    expect(() => svmLossSync(W, x, y)).toThrow(/X contains Infinity at row 2, column 1/);
+  });
+
+  it('X changed to NaN after its first check is still caught', () => {
+    const x = X.clone();
+    svmLossSync(W, x, y);
+    x.data[3] = Number.NaN;
+    expect(() => svmLossSync(W, x, y)).toThrow(/X contains NaN/);
+  });
+
+  it('empty data', () => {
+    expect(() => svmLossSync(Matrix.zeros(4, 3, 'float64'), Matrix.zeros(0, 4, 'float64'), [])).toThrow(/X has no rows/);
+    expect(() => svmLossSync(Matrix.zeros(0, 3, 'float64'), Matrix.zeros(2, 0, 'float64'), [0, 1])).toThrow(/X has no columns/);
+  });
+
+  it('negative or non-finite reg, negative delta, unknown options', () => {
+    expect(() => svmLossSync(W, X, y, { reg: -1 })).toThrow(/expected a finite number >= 0 for reg but received -1/);
+    expect(() => svmLossSync(W, X, y, { reg: Number.NaN })).toThrow(/reg but received NaN/);
+    expect(() => svmLossSync(W, X, y, { delta: -0.5 })).toThrow(/delta/);
+    expect(() => svmLossSync(W, X, y, { regularization: 1 } as never)).toThrow(/unknown option 'regularization'/);
+    expect(() => svmLossSync(W, X, y, 5 as never)).toThrow(/expected an object for options/);
+  });
+
+  it('not a Matrix', () => {
+    expect(() => svmLossSync([[1]] as never, X, y)).toThrow(/expected a Matrix for W but received an array/);
+    expect(() => svmLossSync(W, { rows: 6, cols: 4 } as never, y)).toThrow(/expected a Matrix for X/);
+  });
+
+  it('batch indices out of range or empty', () => {
+    expect(() => svmLossSync(W, X, y, { batch: Int32Array.from([0, 6]) })).toThrow(/batch\[1\] = 6 is outside \[0, 6\)/);
+    expect(() => svmLossSync(W, X, y, { batch: new Int32Array(0) })).toThrow(/batch is empty/);
+  });
+
+  it('the async forms reject rather than throw', async () => {
+    await expect(svmLoss(W, X, [9, 9, 9, 9, 9, 9])).rejects.toThrow(/y\[0\]/);
+    await expect(softmaxLoss(W, X, y, { delta: 1 } as never)).rejects.toThrow(/unknown option 'delta'/);
+  });
+
+  it('h ≤ 0, unknown scheme, bad samples', async () => {
+    const f = lossFunction('svm', X, y);
+    await expect(numericalGradient(f, W, { h: 0 })).rejects.toThrow(/expected a finite number > 0 for h but received 0/);
+    await expect(numericalGradient(f, W, { h: -1e-5 })).rejects.toThrow(/h/);
+    await expect(numericalGradient(f, W, { scheme: 'backward' as never })).rejects.toThrow(/'centered', 'forward'/);
+    await expect(gradCheck(f, W, { samples: 0 })).rejects.toThrow(/samples/);
+    await expect(gradCheck(f, W, { hSweep: [1e-3, 0] })).rejects.toThrow(/hSweep\[1\]/);
+    await expect(gradCheck('f' as never, W)).rejects.toThrow(/expected a function of W for f/);
+  });
+});
+
+describe('Matrix construction errors', () => {
+  it('names the wrong length and dimensions', () => {
+    expect(() => Matrix.from(2, 3, [1, 2, 3])).toThrow(/3 elements but 2×3 needs 6/);
+    expect(() => Matrix.from(2, 2, [[1, 2], [3]])).toThrow(/row 1 has 1 columns, expected 2/);
+    expect(() => Matrix.zeros(-1, 2)).toThrow(/non-negative integer for rows/);
+    expect(() => new Matrix(1, 2, [1, 2] as never)).toThrow(/Float32Array or Float64Array/);
+  });
+});
