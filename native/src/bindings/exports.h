@@ -8,5 +8,7 @@ namespace svm::bind {
 void InitLoss(Napi::Env env, Napi::Object exports);
 void InitLinear(Napi::Env env, Napi::Object exports);
 void InitMatmul(Napi::Env env, Napi::Object exports);
+void InitTrain(Napi::Env env, Napi::Object exports);
+void InitAnalysis(Napi::Env env, Napi::Object exports);
 
 }  // namespace svm::bind

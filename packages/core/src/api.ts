@@ -40,3 +40,31 @@ export {
 } from './gradient.js';
 export { meanImage, subtractMean, appendBias } from './data/preprocess.js';
 export type { Dataset } from './data/types.js';
+export { train, startTraining } from './optim/train.js';
+export { TrainingRun } from './optim/training-run.js';
+export type { TrainOptions, OptimizerSpec, ScheduleSpec } from './optim/train-options.js';
+export type { TrainStep, TrainEvaluation, TrainProgress, TrainResult, StopReason } from './optim/events.js';
+export { presets, type Preset } from './optim/presets.js';
+export { initWeights } from './optim/init.js';
+export { UPDATE_RULES, SCHEDULES, type UpdateRule, type ScheduleKind } from './backend/types.js';
+export {
+  randomSearch,
+  randomLocalSearch,
+  type SearchStep,
+  type SearchResult,
+  type RandomSearchOptions,
+  type RandomLocalSearchOptions,
+} from './optim/strategies.js';
+export { stepSizeSweep, type StepSizeEntry, type StepSizeSweepOptions } from './analysis/step-size.js';
+export {
+  lossSlice1D,
+  lossSlice2D,
+  projectTrajectory,
+  type Slice1D,
+  type Slice2D,
+  type Slice1DOptions,
+  type Slice2DOptions,
+  type DirectionNormalization,
+} from './analysis/slices.js';
+export { race, RACE_STRATEGIES, type RaceStrategy, type RaceOptions, type RaceEntry, type RacePoint } from './analysis/race.js';
+export { gradientNoise, type GradientNoiseEntry, type GradientNoiseOptions } from './analysis/gradient-noise.js';

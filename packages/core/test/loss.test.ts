@@ -54,7 +54,7 @@ forEachBackend('losses', () => {
     const { X, W, y } = randomProblem(20, 6, 4);
     const plain = svmLossSync(W, X, y);
     const reg = svmLossSync(W, X, y, { reg: 0.7 });
-    const sq = W.data.reduce((s, v) => s + v * v, 0);
+    const sq = Array.from(W.data).reduce((s, v) => s + v * v, 0);
     expect(reg.regLoss).toBeCloseTo(0.7 * sq, 12);
     expect(reg.loss).toBeCloseTo(plain.loss + 0.7 * sq, 12);
     for (let i = 0; i < W.size; i++) expect(reg.grad.data[i]).toBeCloseTo(plain.grad.data[i]! + 1.4 * W.data[i]!, 12);

@@ -4,6 +4,7 @@
  * addon cannot load, and what runs in the browser.
  */
 import type { FloatArray, Matrix } from '../matrix.js';
+import { candidateLosses, lossGrid, trainChunk } from './reference-optim.js';
 import { Stat, type Backend, type LossProblem } from './types.js';
 
 function lossGrad(p: LossProblem, grad: FloatArray | null, stats: Float64Array): void {
@@ -101,6 +102,17 @@ function scores(X: Matrix, W: Matrix, out: FloatArray): void {
   matmul(X, W, false, false, out);
 }
 
+function predict(X: Matrix, W: Matrix, out: Int32Array): void {
+  const C = W.cols;
+  const s = new Float64Array(X.rows * C);
+  scores(X, W, s);
+  for (let i = 0; i < X.rows; i++) {
+    let best = 0;
+    for (let c = 1; c < C; c++) if (s[i * C + c]! > s[i * C + best]!) best = c;
+    out[i] = best;
+  }
+}
+
 /** The pure-TypeScript backend. */
 export const referenceBackend: Backend = {
   name: 'reference',
@@ -108,16 +120,11 @@ export const referenceBackend: Backend = {
   lossGradAsync: async (p, grad, stats) => lossGrad(p, grad, stats),
   scores,
   scoresAsync: async (X, W, out) => scores(X, W, out),
-  predict(X, W, out) {
-    const C = W.cols;
-    const s = new Float64Array(X.rows * C);
-    scores(X, W, s);
-    for (let i = 0; i < X.rows; i++) {
-      let best = 0;
-      for (let c = 1; c < C; c++) if (s[i * C + c]! > s[i * C + best]!) best = c;
-      out[i] = best;
-    }
-  },
+  predict,
+  predictAsync: async (X, W, out) => predict(X, W, out),
+  trainChunk: async (job, start, steps, ms, out) => trainChunk(lossGrad, job, start, steps, ms, out),
+  lossGrid: async (...args) => lossGrid(...args),
+  candidateLosses: async (...args) => candidateLosses(...args),
   matmul,
   matmulAsync: async (A, B, ta, tb, out) => matmul(A, B, ta, tb, out),
   firstNonFinite(data) {

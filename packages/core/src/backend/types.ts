@@ -31,7 +31,7 @@ export const enum Stat {
  * What a backend computes. Backends trust their arguments (the public functions validate first)
  * and never allocate the outputs: callers pass them in.
  */
-export interface Backend {
+export interface Backend extends OptimizationBackend {
   readonly name: 'native' | 'reference';
   /** Loss (and gradient into `grad`, D×C, when not null) with statistics written into `stats`. */
   lossGrad(p: LossProblem, grad: FloatArray | null, stats: Float64Array): void;
@@ -50,4 +50,92 @@ export interface Backend {
   /** Threads the backend may use (1 for the reference). */
   threads(): number;
   setThreads(n: number): void;
+}
+
+/** Update rules, numbered as the native layer numbers them. */
+export const UPDATE_RULES = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam'] as const;
+export type UpdateRule = (typeof UPDATE_RULES)[number];
+
+/** Learning-rate schedules, numbered as the native layer numbers them. */
+export const SCHEDULES = ['constant', 'step', 'exponential', 'inverse'] as const;
+export type ScheduleKind = (typeof SCHEDULES)[number];
+
+/** Everything a training chunk needs besides the data, as plain numbers (the native config). */
+export interface TrainConfig {
+  kind: 0 | 1;
+  reg: number;
+  delta: number;
+  /** 0: full batch. */
+  batchSize: number;
+  /** 1: sample with replacement; 0: walk a shuffled permutation. */
+  replace: 0 | 1;
+  divergeAbove: number;
+  rule: number;
+  learningRate: number;
+  momentum: number;
+  decay: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  schedule: number;
+  scheduleEvery: number;
+  scheduleGamma: number;
+  scheduleK: number;
+}
+
+/** A training run's mutable state, owned by the caller and continued across chunks. */
+export interface TrainJob {
+  config: TrainConfig;
+  X: Matrix;
+  y: Int32Array;
+  /** Updated in place. */
+  W: Matrix;
+  /** Optimizer buffers (W's shape and dtype), null when the rule needs none. */
+  s1: FloatArray | null;
+  s2: FloatArray | null;
+  rngState: Uint32Array;
+  /** N row indices, for sampling without replacement. */
+  perm: Int32Array | null;
+  /** Position in perm (Int32Array(1)); N forces a reshuffle. */
+  cursor: Int32Array;
+}
+
+/** Doubles per step a training chunk records: loss, lr, grad norm, violated share, batch accuracy, data loss. */
+export const STEP_RECORD = 6;
+
+export interface ChunkResult {
+  steps: number;
+  diverged: boolean;
+}
+
+/** The backend half of optimization and analysis (see {@link Backend}). */
+export interface OptimizationBackend {
+  /** Runs up to maxSteps steps (or maxMillis) of training, writing STEP_RECORD doubles per step. */
+  trainChunk(job: TrainJob, stepStart: number, maxSteps: number, maxMillis: number, out: Float64Array): Promise<ChunkResult>;
+  /** Data losses at S0 + a_i·S1 + b_j·S2 into out[i·nb + j] (S2 null: 1-D, out[i]). */
+  lossGrid(
+    kind: LossKind,
+    delta: number,
+    S0: FloatArray,
+    S1: FloatArray,
+    S2: FloatArray | null,
+    N: number,
+    C: number,
+    y: Int32Array,
+    a: Float64Array,
+    b: Float64Array | null,
+    out: Float64Array,
+  ): Promise<void>;
+  /** K candidates scored side by side in S (N × K·C): out[2k] loss, out[2k+1] accuracy. */
+  candidateLosses(
+    kind: LossKind,
+    delta: number,
+    S: FloatArray,
+    N: number,
+    K: number,
+    C: number,
+    y: Int32Array,
+    out: Float64Array,
+  ): Promise<void>;
+  predictAsync(X: Matrix, W: Matrix, out: Int32Array): Promise<void>;
 }

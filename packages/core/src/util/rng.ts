@@ -26,6 +26,25 @@ export class Rng {
     this.s3 = next();
   }
 
+  /** A generator continuing from a saved 4-word state (see {@link Rng.saveState}). */
+  static fromState(state: ArrayLike<number>): Rng {
+    const r = new Rng(0);
+    r.s0 = state[0]! >>> 0;
+    r.s1 = state[1]! >>> 0;
+    r.s2 = state[2]! >>> 0;
+    r.s3 = state[3]! >>> 0;
+    return r;
+  }
+
+  /** Writes the 4-word state (the native layer's format) into `out`, default a new Uint32Array. */
+  saveState(out: Uint32Array = new Uint32Array(4)): Uint32Array {
+    out[0] = this.s0;
+    out[1] = this.s1;
+    out[2] = this.s2;
+    out[3] = this.s3;
+    return out;
+  }
+
   /** The next 32 random bits as an unsigned integer. */
   nextU32(): number {
     const result = Math.imul(rotl(Math.imul(this.s1, 5) >>> 0, 7), 9) >>> 0;

@@ -1,0 +1,58 @@
+import type { Matrix } from '../matrix.js';
+import { getBackend } from '../backend/registry.js';
+import type { Labels } from '../loss/problem.js';
+import { evaluate } from '../loss/loss.js';
+import { number, options, rangeError, typeError } from '../util/validate.js';
+import { checkAnalysisProblem, dot, scoresOf, type ProblemOptions } from './common.js';
+
+export interface StepSizeSweepOptions extends ProblemOptions {
+  /** Step sizes η to try. Default 1e-10, 1e-9, …, 1e-1 (the lecture's table). */
+  stepSizes?: number[];
+}
+
+/** The loss after one step of size η along the negative gradient. */
+export interface StepSizeEntry {
+  stepSize: number;
+  /** L(W − η·∇L(W)). */
+  loss: number;
+  /** loss − L(W): negative where the step helped. */
+  change: number;
+  /** True where the step made the loss larger than at W. */
+  rises: boolean;
+}
+
+const DEFAULT_STEPS = [1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1];
+
+/**
+ * The lecture's step-size experiment: the full-data loss of W − η·∇L(W) for each η. Small steps
+ * barely move; a good one lowers the loss most; larger ones overshoot and the loss rises. Costs one
+ * loss+gradient evaluation and two score products however many η are tried (the scores are linear
+ * in η), computed by the native backend.
+ * @example
+ * const sweep = await stepSizeSweep(W, X, y, { reg: 2.5e4 });
+ * console.table(sweep); // stepSize, loss, change, rises
+ */
+export async function stepSizeSweep(W: Matrix, X: Matrix, y: Labels, opts?: StepSizeSweepOptions): Promise<StepSizeEntry[]> {
+  const fn = 'stepSizeSweep';
+  const o = options(fn, opts, ['stepSizes', 'loss', 'reg', 'delta']);
+  const p = checkAnalysisProblem(fn, W, X, y, o);
+  let steps = DEFAULT_STEPS;
+  if (o.stepSizes !== undefined) {
+    if (!Array.isArray(o.stepSizes)) throw typeError(fn, 'stepSizes', 'an array of step sizes', o.stepSizes);
+    if (o.stepSizes.length === 0) throw rangeError(fn, 'stepSizes is empty; expected at least one step size');
+    steps = o.stepSizes.map((v, i) => number(fn, `stepSizes[${i}]`, v, undefined, { min: 0 }));
+  }
+  const at = await evaluate(fn, { kind: p.kind, X: p.X, y: p.y, W: p.W, batch: null, reg: p.reg, delta: p.delta }, true);
+  const g = at.grad;
+  const [S0, S1] = await Promise.all([scoresOf(p.X, p.W), scoresOf(p.X, g)]);
+  const a = Float64Array.from(steps, (eta) => -eta);
+  const data = new Float64Array(steps.length);
+  await getBackend().lossGrid(p.kind, p.delta, S0, S1, null, p.X.rows, p.W.cols, p.y, a, null, data);
+  const ww = dot(p.W.data, p.W.data);
+  const wg = dot(p.W.data, g.data);
+  const gg = dot(g.data, g.data);
+  return steps.map((eta, i) => {
+    const loss = data[i]! + p.reg * (ww - 2 * eta * wg + eta * eta * gg);
+    return { stepSize: eta, loss, change: loss - at.loss, rises: loss > at.loss };
+  });
+}

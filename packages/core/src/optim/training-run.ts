@@ -1,0 +1,256 @@
+/**
+ * A training run: the loop that hands chunks of steps to the backend (native code runs many steps
+ * per call, off the JS thread), records the history, evaluates accuracy, snapshots W, detects
+ * divergence and early stopping, and reports progress through a callback and an async iterator.
+ * Between chunks it honours pause, abort and live learning-rate changes.
+ */
+import { allocate, Matrix } from '../matrix.js';
+import { getBackend } from '../backend/registry.js';
+import { STEP_RECORD, type Backend, type TrainJob } from '../backend/types.js';
+import { Rng } from '../util/rng.js';
+import type { StopReason, TrainEvaluation, TrainProgress, TrainResult, TrainStep } from './events.js';
+import { randomWeights } from './init.js';
+import { numericalChunk } from './numerical-chunk.js';
+import type { NormalizedTrain } from './train-options.js';
+
+const MAX_CHUNK_STEPS = 4096;
+
+async function accuracy(backend: Backend, X: Matrix, y: Int32Array, W: Matrix): Promise<number> {
+  const pred = new Int32Array(X.rows);
+  await backend.predictAsync(X, W, pred);
+  let correct = 0;
+  for (let i = 0; i < pred.length; i++) if (pred[i] === y[i]) correct++;
+  return correct / X.rows;
+}
+
+/**
+ * A running optimization. Iterate it (`for await (const e of run)`) or pass `onProgress` for
+ * progress events; await `result` for the outcome. Events are buffered for the iterator only once
+ * one has been requested.
+ */
+export class TrainingRun implements AsyncIterable<TrainProgress> {
+  /** Settles when the run ends: done, aborted, diverged or early-stopped. Rejects on an internal error. */
+  readonly result: Promise<TrainResult>;
+  private readonly queue: TrainProgress[] = [];
+  private readonly waiters: Array<{ resolve: (r: IteratorResult<TrainProgress>) => void; reject: (e: unknown) => void }> = [];
+  private iterating = false;
+  private finished = false;
+  private failure: unknown;
+  private pausedFlag = false;
+  private wake: (() => void) | undefined;
+  private readonly aborter = new AbortController();
+  private lrScale = 1;
+
+  constructor(private readonly n: NormalizedTrain) {
+    n.signal?.addEventListener('abort', () => this.abort(), { once: true });
+    this.result = this.run().then(
+      (r) => {
+        this.finish();
+        return r;
+      },
+      (err: unknown) => {
+        this.failure = err;
+        this.finish();
+        throw err;
+      },
+    );
+    this.result.catch(() => undefined); // the caller may only iterate; errors then surface there
+  }
+
+  /** Pauses between chunks (at most `progressIntervalMs` later). */
+  pause(): void {
+    this.pausedFlag = true;
+  }
+
+  resume(): void {
+    this.pausedFlag = false;
+    this.wake?.();
+  }
+
+  get paused(): boolean {
+    return this.pausedFlag;
+  }
+
+  /** Stops the run; `result` resolves with stopped: 'aborted' and the W reached. */
+  abort(): void {
+    this.aborter.abort();
+    this.wake?.();
+  }
+
+  /** Multiplies the learning rate from the next chunk on (the dashboard's +/- keys). */
+  scaleLearningRate(factor: number): void {
+    if (!(factor > 0) || !Number.isFinite(factor)) {
+      throw new RangeError(`scaleLearningRate: expected a finite number > 0 for factor but received ${String(factor)}`);
+    }
+    this.lrScale *= factor;
+  }
+
+  /** The product of every scaleLearningRate factor so far. */
+  get learningRateScale(): number {
+    return this.lrScale;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<TrainProgress> {
+    this.iterating = true;
+    return {
+      next: () => {
+        const e = this.queue.shift();
+        if (e) return Promise.resolve({ value: e, done: false });
+        if (this.finished) {
+          return this.failure !== undefined ? Promise.reject(this.failure) : Promise.resolve({ value: undefined, done: true });
+        }
+        return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+      },
+      return: () => Promise.resolve({ value: undefined, done: true }),
+    };
+  }
+
+  private emit(e: TrainProgress): void {
+    this.n.onProgress?.(e);
+    if (!this.iterating) return;
+    const w = this.waiters.shift();
+    if (w) w.resolve({ value: e, done: false });
+    else this.queue.push(e);
+  }
+
+  private finish(): void {
+    this.finished = true;
+    for (const w of this.waiters.splice(0)) {
+      if (this.failure !== undefined) w.reject(this.failure);
+      else w.resolve({ value: undefined, done: true });
+    }
+  }
+
+  private async untilResumed(): Promise<void> {
+    while (this.pausedFlag && !this.aborter.signal.aborted) {
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = undefined;
+    }
+  }
+
+  private async run(): Promise<TrainResult> {
+    const n = this.n;
+    const backend = getBackend();
+    const { X, y } = n;
+    const rng = new Rng(n.seed);
+    const W = n.W0 ? n.W0.clone() : randomWeights(X.cols, n.classes, n.initScale, rng, X.dtype);
+    const needsS1 = n.rule !== 'sgd';
+    const job: TrainJob = {
+      config: { ...n.config },
+      X,
+      y,
+      W,
+      s1: needsS1 ? allocate(W.dtype, W.size) : null,
+      s2: n.rule === 'adam' ? allocate(W.dtype, W.size) : null,
+      rngState: rng.saveState(),
+      perm: n.config.batchSize > 0 && !n.config.replace ? new Int32Array(X.rows) : null,
+      cursor: Int32Array.of(X.rows),
+    };
+    const evalCost = n.gradient === 'numerical' ? 2 * W.size + 1 : 1;
+    const out = new Float64Array(STEP_RECORD * Math.min(n.iterations, MAX_CHUNK_STEPS));
+    const history: TrainStep[] = [];
+    const evaluations: TrainEvaluation[] = [];
+    let stopped: StopReason = 'done';
+    let diverged: TrainResult['diverged'];
+    let best: TrainResult['best'];
+    let bestW: Matrix | undefined;
+    let sinceBest = 0;
+    let step = 0;
+    const started = performance.now();
+
+    while (step < n.iterations) {
+      await this.untilResumed();
+      if (this.aborter.signal.aborted) {
+        stopped = 'aborted';
+        break;
+      }
+      // The first chunk is a single step: its loss sets the divergence threshold.
+      let maxSteps = step === 0 ? 1 : Math.min(n.iterations - step, MAX_CHUNK_STEPS);
+      if (n.evalEvery > 0) maxSteps = Math.min(maxSteps, n.evalEvery - (step % n.evalEvery));
+      if (n.snapshotEvery > 0) maxSteps = Math.min(maxSteps, n.snapshotEvery - (step % n.snapshotEvery));
+      job.config.learningRate = n.config.learningRate * this.lrScale;
+      const res =
+        n.gradient === 'numerical'
+          ? numericalChunk(backend, job, n.h, step, maxSteps, n.progressIntervalMs, out)
+          : await backend.trainChunk(job, step, maxSteps, n.progressIntervalMs, out);
+      const fresh: TrainStep[] = [];
+      for (let i = 0; i < res.steps; i++) {
+        const o = i * STEP_RECORD;
+        const t = step + i;
+        fresh.push({
+          step: t,
+          loss: out[o]!,
+          learningRate: out[o + 1]!,
+          gradNorm: out[o + 2]!,
+          violatedShare: out[o + 3]!,
+          batchAccuracy: out[o + 4]!,
+          dataLoss: out[o + 5]!,
+          evaluations: (t + 1) * evalCost,
+        });
+      }
+      history.push(...fresh);
+      step += res.steps;
+      if (step === 1 && history.length === 1) {
+        job.config.divergeAbove = n.divergeFactor * Math.max(history[0]!.loss, 1);
+      }
+      const last = history[history.length - 1]!;
+      if (res.diverged) {
+        stopped = 'diverged';
+        diverged = { step: last.step, learningRate: last.learningRate, loss: last.loss };
+      }
+
+      let evaluation: TrainEvaluation | undefined;
+      const evalDue = n.evalEvery > 0 && (step % n.evalEvery === 0 || step === n.iterations);
+      if (!res.diverged && evalDue) {
+        evaluation = { step, trainAccuracy: await accuracy(backend, X, y, W) };
+        if (n.validation) {
+          evaluation.valAccuracy = await accuracy(backend, n.validation.X, n.validation.y, W);
+          if (!best || evaluation.valAccuracy > best.valAccuracy) {
+            best = { step, valAccuracy: evaluation.valAccuracy };
+            if (n.patience !== undefined) bestW = W.clone();
+            sinceBest = 0;
+          } else {
+            sinceBest++;
+          }
+        }
+        evaluations.push(evaluation);
+      }
+
+      const elapsedMs = performance.now() - started;
+      const stepsPerSecond = step / Math.max(elapsedMs / 1000, 1e-9);
+      const snapshot = n.snapshotEvery > 0 && step % n.snapshotEvery === 0 ? W.clone() : undefined;
+      this.emit({
+        type: 'progress',
+        step,
+        iterations: n.iterations,
+        last,
+        steps: fresh,
+        ...(evaluation ? { evaluation } : {}),
+        elapsedMs,
+        stepsPerSecond,
+        etaMs: ((n.iterations - step) / Math.max(stepsPerSecond, 1e-9)) * 1000,
+        paused: this.pausedFlag,
+        ...(snapshot ? { W: snapshot } : {}),
+      });
+      if (res.diverged) break;
+      if (n.patience !== undefined && sinceBest >= n.patience) {
+        stopped = 'early-stopped';
+        break;
+      }
+    }
+
+    const final = stopped === 'early-stopped' && bestW ? bestW : W;
+    return {
+      W: final,
+      history,
+      evaluations,
+      stopped,
+      steps: step,
+      loss: history.length ? history[history.length - 1]!.loss : Number.NaN,
+      initialLoss: history.length ? history[0]!.loss : Number.NaN,
+      elapsedMs: performance.now() - started,
+      ...(diverged ? { diverged } : {}),
+      ...(best ? { best } : {}),
+    };
+  }
+}
