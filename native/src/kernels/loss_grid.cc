@@ -24,10 +24,8 @@ void check_labels(const int32_t* y, int64_t N, int64_t C) {
 // (the b values) are the long, branch-free, vectorized ones.
 template <typename T>
 void accumulate_line(LossKind kind, double delta, const T* S0, const T* S1, const T* S2, int64_t N, int64_t C,
-                     const int32_t* y, double a, const double* b, int64_t nb, double* acc, std::vector<double>& tmp) {
+                     const int32_t* y, double a, const double* b, int64_t nb, double* acc) {
   std::vector<double> base(C), slope(C);
-  double* m = tmp.data();
-  double* sum = tmp.data() + nb;
   for (int64_t r = 0; r < N; ++r) {
     const int64_t o = r * C;
     const int32_t yr = y[r];
@@ -40,23 +38,23 @@ void accumulate_line(LossKind kind, double delta, const T* S0, const T* S1, cons
         if (c == yr) continue;
         const double alpha = base[c] - base[yr] + delta, beta = slope[c] - slope[yr];
 #pragma omp simd
-        for (int64_t j = 0; j < nb; ++j) acc[j] += std::max(0.0, alpha + beta * b[j]);
+        for (int64_t j = 0; j < nb; ++j) {
+          const double v = alpha + beta * b[j];
+          acc[j] += v > 0.0 ? v : 0.0;
+        }
       }
     } else {
-      for (int64_t j = 0; j < nb; ++j) m[j] = base[0] + slope[0] * b[j];
-      for (int64_t c = 1; c < C; ++c) {
-        const double bc = base[c], sc = slope[c];
-#pragma omp simd
-        for (int64_t j = 0; j < nb; ++j) m[j] = std::max(m[j], bc + sc * b[j]);
-      }
-      std::fill(sum, sum + nb, 0.0);
-      for (int64_t c = 0; c < C; ++c) {
-        const double bc = base[c], sc = slope[c];
-#pragma omp simd
-        for (int64_t j = 0; j < nb; ++j) sum[j] += fast::exp(bc + sc * b[j] - m[j]);
-      }
+      // Vectors of 8 grid points at a time (b and the scratch are padded to a multiple of 8).
+      using fast::VD;
       const double by = base[yr], sy = slope[yr];
-      for (int64_t j = 0; j < nb; ++j) acc[j] += std::log(sum[j]) + m[j] - (by + sy * b[j]);
+      for (int64_t j = 0; j < nb; j += 8) {
+        const VD bj = simd::load(b + j);
+        VD mx = base[0] + slope[0] * bj;
+        for (int64_t c = 1; c < C; ++c) mx = fast::vmax(mx, base[c] + slope[c] * bj);
+        VD sum = simd::splat(0.0);
+        for (int64_t c = 0; c < C; ++c) sum += fast::vexp(base[c] + slope[c] * bj - mx);
+        simd::store(acc + j, simd::load(acc + j) + fast::vlog(sum) + mx - (by + sy * bj));
+      }
     }
   }
 }
@@ -69,16 +67,25 @@ void loss_grid(LossKind kind, double delta, const T* S0, const T* S1, const T* S
   if (N < 1 || C < 1) throw std::invalid_argument("empty scores");
   if (!S2 && nb != 1) throw std::invalid_argument("a 1-D slice has a single b");
   check_labels(y, N, C);
-  const double zero = 0.0;
-  const double* bs = S2 ? b : &zero;
-  const double work = static_cast<double>(N) * C * na * nb;
-  auto lease = ThreadPool::global().acquire(work < (1 << 20) ? 1 : static_cast<int>(na));
-  lease.run(na, [&](int64_t i, int) {
-    std::vector<double> tmp(2 * nb);
-    double* acc = out + i * nb;
-    std::fill(acc, acc + nb, 0.0);
-    accumulate_line(kind, delta, S0, S1, S2, N, C, y, a[i], bs, nb, acc, tmp);
-    for (int64_t j = 0; j < nb; ++j) acc[j] /= static_cast<double>(N);
+  // A 1-D slice is one line of the 2-D machinery: its a values play the role of b along S1.
+  const bool line = S2 == nullptr;
+  const T* along = line ? S1 : S2;
+  const double* pts = line ? a : b;
+  const int64_t npts = line ? na : nb, lines = line ? 1 : na;
+  // Grid points go in vectors of 8: pad (repeating the last point) to a multiple of 8. Each task
+  // takes one line (2-D) or a run of points (1-D).
+  const int64_t padded = (npts + 7) / 8 * 8;
+  std::vector<double> ppad(padded, pts[npts - 1]);
+  std::copy(pts, pts + npts, ppad.begin());
+  const int64_t chunk = line ? 64 : padded;
+  const int64_t chunks = (padded + chunk - 1) / chunk;
+  const double work = static_cast<double>(N) * C * lines * padded;
+  auto lease = ThreadPool::global().acquire(work < (1 << 20) ? 1 : static_cast<int>(lines * chunks));
+  lease.run(lines * chunks, [&](int64_t task, int) {
+    const int64_t i = task / chunks, j0 = (task % chunks) * chunk, len = std::min(chunk, padded - j0);
+    std::vector<double> acc(len, 0.0);
+    accumulate_line(kind, delta, S0, S1, along, N, C, y, line ? 0.0 : a[i], ppad.data() + j0, len, acc.data());
+    for (int64_t j = 0; j < len && j0 + j < npts; ++j) out[i * npts + j0 + j] = acc[j] / static_cast<double>(N);
   });
 }
 
