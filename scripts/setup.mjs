@@ -20,7 +20,7 @@ const PNPM_VERSION = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')
 // terminal (tmux); benchmarks compare against numpy and train on Fashion-MNIST.
 const DEBIAN_PACKAGES = {
   start: ['libopenblas-dev'],
-  test: ['libopenblas-dev', 'chromium', 'tmux'],
+  test: ['libopenblas-dev', 'chromium', 'fonts-dejavu-core', 'tmux', 'dataset-fashion-mnist'],
   bench: ['libopenblas-dev', 'python3-numpy', 'python3-sklearn', 'dataset-fashion-mnist'],
 };
 

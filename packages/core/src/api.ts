@@ -38,8 +38,7 @@ export {
   type GradCheckEntry,
   type HSweepEntry,
 } from './gradient.js';
-export { meanImage, subtractMean, appendBias } from './data/preprocess.js';
-export type { Dataset } from './data/types.js';
+export * from './data/index.common.js';
 export { train, startTraining } from './optim/train.js';
 export { TrainingRun } from './optim/training-run.js';
 export type { TrainOptions, OptimizerSpec, ScheduleSpec } from './optim/train-options.js';
@@ -68,3 +67,11 @@ export {
 } from './analysis/slices.js';
 export { race, RACE_STRATEGIES, type RaceStrategy, type RaceOptions, type RaceEntry, type RacePoint } from './analysis/race.js';
 export { gradientNoise, type GradientNoiseEntry, type GradientNoiseOptions } from './analysis/gradient-noise.js';
+export {
+  LinearClassifier,
+  type LinearClassifierOptions,
+  type FitOptions,
+  type ClassTemplate,
+  type ModelMetadata,
+} from './model/linear-classifier.js';
+export { MODEL_FORMAT, MODEL_VERSION, type ModelJSON } from './model/model-file.js';

