@@ -25,7 +25,7 @@ export interface RaceOptions {
   learningRate?: number;
   /** Random search scale. Default 1e-4. */
   scale?: number;
-  /** Random local search step scale. Default 1e-4. */
+  /** Random local search step scale. Default 1e-3 (suits data in [0, 1]; CS231n's 1e-4 is for raw pixels). */
   stepScale?: number;
   seed?: number;
   signal?: AbortSignal;
@@ -89,7 +89,7 @@ export async function race(X: Matrix, y: Labels, opts?: RaceOptions): Promise<{ 
       const search =
         strategy === 'random-search'
           ? await randomSearch(X, y, { ...common, tries: evaluations, scale: o.scale ?? 1e-4, signal: o.signal, timeLimitMs, onProgress: (s) => emit({ evaluations: s.evaluations, elapsedMs: s.elapsedMs, loss: s.bestLoss }) })
-          : await randomLocalSearch(X, y, { ...common, steps: evaluations, stepScale: o.stepScale ?? 1e-4, signal: o.signal, timeLimitMs, onProgress: (s) => emit({ evaluations: s.evaluations, elapsedMs: s.elapsedMs, loss: s.bestLoss }) });
+          : await randomLocalSearch(X, y, { ...common, steps: evaluations, stepScale: o.stepScale ?? 1e-3, signal: o.signal, timeLimitMs, onProgress: (s) => emit({ evaluations: s.evaluations, elapsedMs: s.elapsedMs, loss: s.bestLoss }) });
       for (const s of search.history) points.push({ evaluations: s.evaluations, elapsedMs: s.elapsedMs, loss: s.bestLoss });
       entries.push({ strategy, history: points, W: search.W, loss: search.loss, evaluations: points.length, elapsedMs: performance.now() - started });
       continue;
