@@ -10,6 +10,7 @@ import { randomLocalSearch, randomSearch } from '../optim/strategies.js';
 import { train } from '../optim/train.js';
 import { isPlainObject, number, oneOf, options, rangeError, typeError } from '../util/validate.js';
 
+/** Strategies a {@link race} can run. */
 export const RACE_STRATEGIES = ['random-search', 'random-local-search', 'gradient-descent', 'numerical-gradient-descent'] as const;
 export type RaceStrategy = (typeof RACE_STRATEGIES)[number];
 

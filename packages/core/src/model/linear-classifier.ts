@@ -59,6 +59,10 @@ const FIT_DEFAULTS: FitOptions = {
   schedule: presets.scaled.schedule,
 };
 
+/**
+ * A trained (or trainable) linear classifier with its own preprocessing: `fit` on raw data, then
+ * `predict`, `scores`, `accuracy`, `confusionMatrix`, `perClassAccuracy`, `templates`, `save`/`load`.
+ */
 export class LinearClassifier {
   readonly loss: LossKind;
   private readonly preprocessOptions: PreprocessOptions;

@@ -10,7 +10,9 @@ import type { PreprocessStats } from '../data/preprocess.js';
 import { isPlainObject } from '../util/validate.js';
 import { checksum, fromBase64, toBase64 } from './encoding.js';
 
+/** The `format` field of a model file. */
 export const MODEL_FORMAT = 'svm-linear-classifier';
+/** The model file version this library writes and reads. */
 export const MODEL_VERSION = 1;
 
 export interface ModelState {
@@ -37,6 +39,7 @@ export interface ModelJSON {
   training?: Record<string, unknown>;
 }
 
+/** A model's state as its JSON document. */
 export function modelToJSON(m: ModelState): ModelJSON {
   const mean = m.preprocess.mean;
   const std = m.preprocess.std;

@@ -15,6 +15,7 @@ export interface Preset {
   schedule: ScheduleKind;
 }
 
+/** Named hyper-parameter sets: spread one into train()'s options, e.g. `{ ...presets.scaled, iterations: 500 }`. */
 export const presets = {
   /** CS231n assignment 1: SGD, lr 1e-7, reg 2.5e4, batch 200, 1500 iterations, W = 0.001·randn (raw pixels). */
   cs231n: { learningRate: 1e-7, reg: 2.5e4, batchSize: 200, iterations: 1500, initScale: 0.001, optimizer: 'sgd', schedule: 'constant' },
