@@ -3,7 +3,7 @@
 // the native build. `npm start` and `npm test` run it first; when everything is in place it costs about
 // a second (a dpkg query, a stamp comparison and a turbo cache hit).
 //
-// Usage: node scripts/setup.mjs [--for start|test|bench] [--quiet]
+// Usage: node scripts/setup.mjs [--for start|web|test|bench] [--quiet]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -20,6 +20,7 @@ const PNPM_VERSION = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')
 // terminal (tmux); benchmarks compare against numpy and train on Fashion-MNIST.
 const DEBIAN_PACKAGES = {
   start: ['libopenblas-dev'],
+  web: ['libopenblas-dev'],
   test: ['libopenblas-dev', 'chromium', 'fonts-dejavu-core', 'tmux', 'dataset-fashion-mnist'],
   bench: ['libopenblas-dev', 'python3-numpy', 'python3-sklearn', 'dataset-fashion-mnist'],
 };
@@ -108,10 +109,18 @@ function ensureNodeModules() {
   writeFileSync(stamp, want);
 }
 
+// What each purpose builds (a package and everything it depends on).
+const BUILD_FILTERS = {
+  start: ['--filter=@svm/dashboard...'],
+  web: ['--filter=@svm/web...'],
+  test: [],
+  bench: ['--filter=@svm/bench...'],
+};
+
 function build() {
   // turbo's cache makes this a no-op when nothing changed.
   log('building (cached when nothing changed)');
-  run('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only', '--log-prefix=none']);
+  run('pnpm', ['exec', 'turbo', 'run', 'build', ...BUILD_FILTERS[purpose], '--output-logs=errors-only', '--log-prefix=none']);
 }
 
 ensureDebianPackages();
