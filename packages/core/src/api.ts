@@ -75,3 +75,4 @@ export {
   type ModelMetadata,
 } from './model/linear-classifier.js';
 export { MODEL_FORMAT, MODEL_VERSION, type ModelJSON } from './model/model-file.js';
+export { trajectoryDirections, type TrajectoryDirectionsOptions } from './analysis/trajectory.js';

@@ -8,6 +8,7 @@ import {
   softmaxLossSync,
   stepSizeSweep,
   svmLossSync,
+  trajectoryDirections,
 } from '../src/index.js';
 import { forEachBackend, randomProblem } from './helpers.js';
 
@@ -103,5 +104,32 @@ forEachBackend('loss landscapes and the step-size sweep', () => {
     await expect(lossSlice1D(W, X, y, { direction: Matrix.zeros(3, 3, 'float64') })).rejects.toThrow(/direction is 3×3 but W is 12×4/);
     await expect(stepSizeSweep(W, X, y, { stepSizes: [] })).rejects.toThrow(/stepSizes is empty/);
     await expect(gradientNoise(W, X, y, { batchSizes: [1000] })).rejects.toThrow(/larger than the 80 rows/);
+  });
+});
+
+describe('trajectory directions', () => {
+  it('span the path: every point of a planar path projects back exactly', () => {
+    const center = Matrix.from(3, 2, [1, 2, 3, 4, 5, 6], 'float64');
+    const u = Matrix.from(3, 2, [1, 0, 0, 1, 0, 0], 'float64');
+    const v = Matrix.from(3, 2, [0, 1, 1, 0, 0, 1], 'float64');
+    const pts = [0, 1, 2, 3, 4].map((t) => shifted(center, [[Math.cos(t), u], [0.3 * t, v]]));
+    pts.push(center.clone());
+    const [d1, d2] = trajectoryDirections(pts);
+    expect(Math.abs(d1.data.reduce((s, x, i) => s + x * d2.data[i]!, 0))).toBeLessThan(1e-10);
+    const { a, b } = projectTrajectory(center, [d1, d2], pts);
+    pts.forEach((p, k) => {
+      const back = shifted(center, [[a[k]!, d1], [b[k]!, d2]]);
+      for (let i = 0; i < p.size; i++) expect(back.data[i]).toBeCloseTo(p.data[i]!, 9);
+    });
+  });
+
+  it('a straight path still gets two orthogonal unit directions', () => {
+    const W = Matrix.from(2, 2, [0, 0, 0, 0], 'float64');
+    const step = Matrix.from(2, 2, [1, 1, 0, 0], 'float64');
+    const [d1, d2] = trajectoryDirections([shifted(W, [[2, step]]), shifted(W, [[1, step]]), W]);
+    expect(d1.norm()).toBeCloseTo(1, 12);
+    expect(d2.norm()).toBeCloseTo(1, 12);
+    expect(Math.abs(d1.data.reduce((s, x, i) => s + x * d2.data[i]!, 0))).toBeLessThan(1e-12);
+    expect(() => trajectoryDirections([W])).toThrow(/at least two/);
   });
 });

@@ -9,6 +9,8 @@ describe('datasets by name', () => {
     const v = await loadSplits('mnist', { val: 1000 });
     expect([v.train.X.rows, v.val!.X.rows, v.test.X.rows]).toEqual([7000, 1000, 2000]);
     expect(Array.from(v.test.y.slice(0, 20))).toEqual(Array.from(s.test.y.slice(0, 20)));
+    const share = await loadSplits('mnist', { val: 0.1 });
+    expect([share.train.X.rows, share.val!.X.rows]).toEqual([7200, 800]);
   });
 
   it('synthetic sets split 80/20', async () => {

@@ -64,6 +64,26 @@ describe('LinearClassifier', () => {
     expect(doc.training.steps).toBe(300);
   });
 
+  it('saves mid-fit: the weights reached so far, with this fit’s preprocessing', async () => {
+    const m = new LinearClassifier({ classNames: ['a', 'b', 'c'] });
+    const run = m.startFit(train.X, train.y, { learningRate: 0.05, iterations: 100_000, progressIntervalMs: 5 });
+    const path = join(dir, 'mid.json');
+    let saved = false;
+    for await (const e of run) {
+      if (!saved && e.step >= 200) {
+        await m.save(path);
+        saved = true;
+        run.abort();
+      }
+    }
+    await run.result;
+    const mid = await LinearClassifier.load(path);
+    expect(mid.training!.inProgress).toBe(true);
+    expect(mid.training!.steps as number).toBeGreaterThanOrEqual(200);
+    expect(mid.accuracy(test.X, test.y)).toBeGreaterThan(0.9);
+    expect(m.W).toBeDefined(); // the aborted fit still hands over its weights
+  });
+
   it('keeps the old file when a save fails, and leaves no temporary files', async () => {
     const path = join(dir, 'keep.json');
     await model.save(path);

@@ -134,6 +134,24 @@ forEachBackend('train', (backend) => {
     expect(r.history).toHaveLength(200);
   });
 
+  it('exposes the step, the next learning rate and a consistent copy of W while running', async () => {
+    const { X, y } = separable(100, 3);
+    const run = startTraining(X, y, { learningRate: 0.1, reg: 0, batchSize: 10, iterations: 40, progressIntervalMs: 1, evalEvery: 20, schedule: { type: 'step', every: 20, gamma: 0.5 } });
+    const seen: number[] = [];
+    for await (const e of run) {
+      expect(run.step).toBe(e.step);
+      if (e.step === 20) {
+        expect(run.learningRate).toBeCloseTo(0.05, 12);
+        const W = await run.weights();
+        expect(W!.shape).toEqual([3, 3]);
+        seen.push(e.step);
+      }
+    }
+    const r = await run.result;
+    expect(seen).toEqual([20]);
+    expect(Array.from((await run.weights())!.data)).toEqual(Array.from(r.W.data));
+  });
+
   it('scaleLearningRate changes the rate of later steps', async () => {
     const { X, y } = separable(60, 2);
     const run = startTraining(X, y, { learningRate: 0.1, reg: 0, batchSize: 10, iterations: 30, progressIntervalMs: 1, evalEvery: 10 });

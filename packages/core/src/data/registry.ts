@@ -38,7 +38,7 @@ export interface LoadSplitsOptions {
   path?: string;
   /** CSV label column (name or index). Default: the last column. */
   label?: string | number;
-  /** Validation examples taken out of the training set (stratified, seeded). Default 0. */
+  /** Validation examples taken out of the training set (stratified, seeded): a count, or a share when below 1. Default 0. */
   val?: number;
   /** Use at most this many training examples (after the validation split). Default: all. */
   limit?: number;
@@ -74,7 +74,8 @@ export async function loadSplits(name: string, opts?: LoadSplitsOptions): Promis
   const o = options(fn, opts, ['dir', 'path', 'label', 'val', 'limit', 'seed', 'n']);
   if (typeof name !== 'string') throw typeError(fn, 'name', 'a dataset name', name);
   const seed = number(fn, 'seed', o.seed, 0, { integer: true });
-  const val = number(fn, 'val', o.val, 0, { integer: true, min: 0 });
+  const valOption = number(fn, 'val', o.val, 0, { min: 0 });
+  if (valOption >= 1 && !Number.isInteger(valOption)) throw rangeError(fn, `val ${valOption} must be a whole count, or a share below 1`);
   let train: Dataset;
   let test: Dataset;
   switch (name) {
@@ -116,6 +117,7 @@ export async function loadSplits(name: string, opts?: LoadSplitsOptions): Promis
       throw rangeError(fn, `unknown dataset ${JSON.stringify(name)}; known datasets: ${DATASETS.map((d) => d.name).join(', ')}`);
   }
   let valSet: Dataset | undefined;
+  const val = valOption < 1 ? Math.round(valOption * train.X.rows) : valOption;
   if (val > 0) {
     if (val >= train.X.rows) throw rangeError(fn, `val ${val} leaves no training examples (the training set has ${train.X.rows})`);
     const parts = split(train, { val, seed });

@@ -71,6 +71,8 @@ export class LinearClassifier {
   private names: string[] | undefined;
   private shape: number[] | undefined;
   private summary: Record<string, unknown> | undefined;
+  // A fit in progress: save() then writes the weights reached so far with the new preprocessing.
+  private running: { run: TrainingRun; stats: PreprocessStats; classes: number } | undefined;
 
   /**
    * @example
@@ -143,9 +145,10 @@ export class LinearClassifier {
       ...(classes ? { classes } : {}),
     });
     const run = new TrainingRun(n);
+    this.running = { run, stats, classes: n.classes };
     run.result.then(
       (r) => this.adopt(r, stats, n.classes, o),
-      () => undefined,
+      () => (this.running = undefined),
     );
     return run;
   }
@@ -161,6 +164,7 @@ export class LinearClassifier {
   }
 
   private adopt(r: TrainResult, stats: PreprocessStats, classes: number, o: FitOptions): void {
+    this.running = undefined;
     this.weights = r.W;
     this.stats = stats;
     if (!this.names || this.names.length !== classes) this.names = Array.from({ length: classes }, (_, i) => this.names?.[i] ?? String(i));
@@ -314,7 +318,26 @@ export class LinearClassifier {
    */
   async save(path: string): Promise<void> {
     if (typeof path !== 'string' || path === '') throw typeError('LinearClassifier.save', 'path', 'a file path', path);
-    await modelFileSystem('LinearClassifier.save').writeAtomic(path, JSON.stringify(this.toJSON()));
+    const fs = modelFileSystem('LinearClassifier.save');
+    const live = this.running;
+    if (live) {
+      // Mid-fit: the weights reached so far, with this fit's preprocessing.
+      const W = await live.run.weights();
+      if (W) {
+        const classNames = Array.from({ length: live.classes }, (_, i) => this.names?.[i] ?? String(i));
+        const doc = modelToJSON({
+          loss: this.loss,
+          W,
+          preprocess: live.stats,
+          classNames,
+          ...(this.shape ? { imageShape: this.shape } : {}),
+          training: { inProgress: true, steps: live.run.step },
+        });
+        await fs.writeAtomic(path, JSON.stringify(doc));
+        return;
+      }
+    }
+    await fs.writeAtomic(path, JSON.stringify(this.toJSON()));
   }
 
   /** Loads a saved model; a missing, damaged or foreign file is a clear error naming it. Node only. */

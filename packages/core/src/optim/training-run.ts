@@ -11,6 +11,7 @@ import { Rng } from '../util/rng.js';
 import type { StopReason, TrainEvaluation, TrainProgress, TrainResult, TrainStep } from './events.js';
 import { randomWeights } from './init.js';
 import { numericalChunk } from './numerical-chunk.js';
+import { learningRateAt } from '../backend/reference-optim.js';
 import type { NormalizedTrain } from './train-options.js';
 
 const MAX_CHUNK_STEPS = 4096;
@@ -40,6 +41,10 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
   private wake: (() => void) | undefined;
   private readonly aborter = new AbortController();
   private lrScale = 1;
+  private currentW: Matrix | undefined;
+  private stepsDone = 0;
+  // Settles when the chunk in flight (whose native code writes W) finishes.
+  private chunk: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly n: NormalizedTrain) {
     n.signal?.addEventListener('abort', () => this.abort(), { once: true });
@@ -90,6 +95,25 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
     return this.lrScale;
   }
 
+  /** Steps done so far. */
+  get step(): number {
+    return this.stepsDone;
+  }
+
+  /** The learning rate the next step will use: schedule and live scaling applied. */
+  get learningRate(): number {
+    return learningRateAt({ ...this.n.config, learningRate: this.n.config.learningRate * this.lrScale }, this.stepsDone);
+  }
+
+  /**
+   * A copy of the weights reached so far, taken between chunks (native code updates W in place
+   * while a chunk runs), e.g. to save a model mid-run. Undefined before the run has set up W.
+   */
+  async weights(): Promise<Matrix | undefined> {
+    await this.chunk.catch(() => undefined);
+    return this.currentW?.clone();
+  }
+
   [Symbol.asyncIterator](): AsyncIterator<TrainProgress> {
     this.iterating = true;
     return {
@@ -134,6 +158,7 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
     const { X, y } = n;
     const rng = new Rng(n.seed);
     const W = n.W0 ? n.W0.clone() : randomWeights(X.cols, n.classes, n.initScale, rng, X.dtype);
+    this.currentW = W;
     const needsS1 = n.rule !== 'sgd';
     const job: TrainJob = {
       config: { ...n.config },
@@ -169,10 +194,12 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
       if (n.evalEvery > 0) maxSteps = Math.min(maxSteps, n.evalEvery - (step % n.evalEvery));
       if (n.snapshotEvery > 0) maxSteps = Math.min(maxSteps, n.snapshotEvery - (step % n.snapshotEvery));
       job.config.learningRate = n.config.learningRate * this.lrScale;
-      const res =
+      const pending =
         n.gradient === 'numerical'
-          ? numericalChunk(backend, job, n.h, step, maxSteps, n.progressIntervalMs, out)
-          : await backend.trainChunk(job, step, maxSteps, n.progressIntervalMs, out);
+          ? Promise.resolve(numericalChunk(backend, job, n.h, step, maxSteps, n.progressIntervalMs, out))
+          : backend.trainChunk(job, step, maxSteps, n.progressIntervalMs, out);
+      this.chunk = pending;
+      const res = await pending;
       const fresh: TrainStep[] = [];
       for (let i = 0; i < res.steps; i++) {
         const o = i * STEP_RECORD;
@@ -190,6 +217,7 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
       }
       history.push(...fresh);
       step += res.steps;
+      this.stepsDone = step;
       if (step === 1 && history.length === 1) {
         job.config.divergeAbove = n.divergeFactor * Math.max(history[0]!.loss, 1);
       }

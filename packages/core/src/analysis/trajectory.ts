@@ -1,0 +1,94 @@
+/**
+ * Directions for a slice that holds an optimizer's path: the two principal components of the
+ * path's weights around a centre (Li et al., 2018, "Visualizing the Loss Landscape of Neural
+ * Nets", §6), so that lossSlice2D over them shows the path lying in the plane, not a projection of
+ * a path that mostly left it.
+ */
+import { Matrix } from '../matrix.js';
+import { checkMatrix } from '../loss/problem.js';
+import { Rng } from '../util/rng.js';
+import { number, options, rangeError, typeError } from '../util/validate.js';
+import { dot } from './common.js';
+
+export interface TrajectoryDirectionsOptions {
+  /** The slice's centre. Default: the last point (where the optimizer ended). */
+  center?: Matrix;
+  /** Seed of the fallback direction when the path is a straight line. Default 0. */
+  seed?: number;
+}
+
+/**
+ * The top two principal directions of `points − center`, each of unit Frobenius norm and
+ * orthogonal to the other. Pass them to lossSlice2D as `directions` (with `W = center`) and
+ * project the points with projectTrajectory to choose a `range` that holds the path.
+ * @example
+ * const [W1, W2] = trajectoryDirections(snapshots);
+ * const path = projectTrajectory(snapshots.at(-1), [W1, W2], snapshots);
+ * const plane = await lossSlice2D(snapshots.at(-1), X, y, { directions: [W1, W2], range: [-1.2 * span, 1.2 * span] });
+ */
+export function trajectoryDirections(points: Matrix[], opts?: TrajectoryDirectionsOptions): [Matrix, Matrix] {
+  const fn = 'trajectoryDirections';
+  const o = options(fn, opts, ['center', 'seed']);
+  if (!Array.isArray(points) || points.length < 2) throw typeError(fn, 'points', 'an array of at least two weight matrices', points);
+  const first = checkMatrix(fn, 'points[0]', points[0]);
+  points.forEach((p, i) => {
+    const m = checkMatrix(fn, `points[${i}]`, p);
+    if (m.rows !== first.rows || m.cols !== first.cols) throw rangeError(fn, `points[${i}] is ${m.rows}×${m.cols} but points[0] is ${first.rows}×${first.cols}`);
+  });
+  const center = o.center === undefined ? points[points.length - 1]! : checkMatrix(fn, 'center', o.center);
+  if (center.rows !== first.rows || center.cols !== first.cols) throw rangeError(fn, `center is ${center.rows}×${center.cols} but the points are ${first.rows}×${first.cols}`);
+  const T = points.length;
+  const size = first.size;
+  const diffs = points.map((p) => {
+    const d = new Float64Array(size);
+    for (let i = 0; i < size; i++) d[i] = p.data[i]! - center.data[i]!;
+    return d;
+  });
+  // Gram matrix of the differences (T×T), then its top eigenvectors by power iteration with deflation.
+  const G = Array.from({ length: T }, (_, a) => Array.from({ length: T }, (_, b) => dot(diffs[a]!, diffs[b]!)));
+  const rng = new Rng(number(fn, 'seed', o.seed, 0, { integer: true }));
+  const eigen: Float64Array[] = [];
+  for (let k = 0; k < 2; k++) {
+    let v = Float64Array.from({ length: T }, () => rng.normal());
+    for (let it = 0; it < 300; it++) {
+      const w = new Float64Array(T);
+      for (let a = 0; a < T; a++) for (let b = 0; b < T; b++) w[a] = w[a]! + G[a]![b]! * v[b]!;
+      for (const e of eigen) {
+        const proj = dot(w, e);
+        for (let a = 0; a < T; a++) w[a] = w[a]! - proj * e[a]!;
+      }
+      const norm = Math.sqrt(dot(w, w));
+      if (norm === 0) break;
+      for (let a = 0; a < T; a++) w[a] = w[a]! / norm;
+      v = w;
+    }
+    eigen.push(v);
+  }
+  const dirs: Float64Array[] = [];
+  for (const e of eigen) {
+    const d = new Float64Array(size);
+    for (let t = 0; t < T; t++) for (let i = 0; i < size; i++) d[i] = d[i]! + e[t]! * diffs[t]![i]!;
+    for (const prev of dirs) {
+      const proj = dot(d, prev);
+      for (let i = 0; i < size; i++) d[i] = d[i]! - proj * prev[i]!;
+    }
+    let norm = Math.sqrt(dot(d, d));
+    if (norm < 1e-12 * (Math.sqrt(dot(diffs[0]!, diffs[0]!)) || 1)) {
+      // A straight path (or no movement): any direction orthogonal to the first will do.
+      for (let i = 0; i < size; i++) d[i] = rng.normal();
+      for (const prev of dirs) {
+        const proj = dot(d, prev);
+        for (let i = 0; i < size; i++) d[i] = d[i]! - proj * prev[i]!;
+      }
+      norm = Math.sqrt(dot(d, d));
+    }
+    for (let i = 0; i < size; i++) d[i] = d[i]! / norm;
+    dirs.push(d);
+  }
+  const toMatrix = (d: Float64Array) => {
+    const m = Matrix.zeros(first.rows, first.cols, first.dtype);
+    m.data.set(d);
+    return m;
+  };
+  return [toMatrix(dirs[0]!), toMatrix(dirs[1]!)];
+}
