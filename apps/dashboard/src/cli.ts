@@ -1,0 +1,46 @@
+/**
+ * Entry point of the `svm` command (bin/svm.js imports this file): runs the program and turns
+ * every failure into a message and an exit code — 2 for bad usage, 1 for a failed run — never a
+ * stack trace for a user's mistake.
+ */
+import { CommanderError } from 'commander';
+import { EXIT_OK, EXIT_USAGE, exitCodeOf, messageOf, UsageError } from './errors.js';
+import { buildProgram } from './program.js';
+
+function wantsJson(argv: string[]): boolean {
+  return argv.includes('--json');
+}
+
+// A reader that goes away (`svm train --json | head`) is not an error worth a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
+export async function main(argv: string[] = process.argv): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Commander printed its message already; help and --version are not errors.
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT_OK;
+      return EXIT_USAGE;
+    }
+    const code = exitCodeOf(err);
+    const message = messageOf(err);
+    if (wantsJson(argv) && !(err instanceof UsageError)) {
+      process.stdout.write(`${JSON.stringify({ type: 'error', message, exitCode: code })}\n`);
+    }
+    process.stderr.write(`svm: ${message}\n`);
+    if (process.env.SVM_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    return code;
+  }
+}
+
+const code = await main();
+process.exitCode = code;
+// Whatever might still hold the event loop (a worker, a stray timer) must not keep a finished
+// command alive; give pending output a moment to flush first.
+setTimeout(() => process.exit(code), 1000).unref();

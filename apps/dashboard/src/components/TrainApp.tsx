@@ -1,0 +1,25 @@
+/**
+ * The training view connected to a live session: it subscribes to the session's throttled store
+ * (so it redraws at most ~10 times a second however fast steps come) and maps keys to controls.
+ * Keys are handled the moment they arrive: the training loop runs off the JS thread, so the event
+ * loop is free to read them.
+ */
+import { useSyncExternalStore } from 'react';
+import { useInput } from 'ink';
+import { LR_STEP, type TrainingSession } from '../train/session.js';
+import { TrainDashboard } from './TrainDashboard.js';
+
+export function TrainApp({ session, keysActive }: { session: TrainingSession; keysActive: boolean }) {
+  const state = useSyncExternalStore(session.store.subscribe, session.store.get);
+  useInput(
+    (input, key) => {
+      if (input === 'p' || input === ' ') session.togglePause();
+      else if (input === '+' || input === '=') session.scaleLearningRate(LR_STEP);
+      else if (input === '-' || input === '_') session.scaleLearningRate(1 / LR_STEP);
+      else if (input === 's') void session.saveNow();
+      else if (input === 'q' || key.escape || (key.ctrl && input === 'c')) session.stop();
+    },
+    { isActive: keysActive },
+  );
+  return <TrainDashboard state={state} keysActive={keysActive} />;
+}

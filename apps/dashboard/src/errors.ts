@@ -1,0 +1,33 @@
+/**
+ * The two kinds of failure the CLI reports, each with its exit code: a usage error (bad flags, an
+ * unknown dataset, a missing argument: exit 2) and a run error (missing data, a damaged model file,
+ * a diverged run: exit 1). Both print a message, never a stack trace.
+ */
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+/** Bad usage: the message names the flag and what it accepts. */
+export class UsageError extends Error {
+  readonly exitCode = EXIT_USAGE;
+  override readonly name = 'UsageError';
+}
+
+/** The command ran and failed (data missing, model damaged, training diverged…). */
+export class RunError extends Error {
+  readonly exitCode = EXIT_FAILED;
+  override readonly name = 'RunError';
+}
+
+/** The exit code an error maps to. */
+export function exitCodeOf(err: unknown): number {
+  if (err instanceof UsageError || err instanceof RunError) return err.exitCode;
+  return EXIT_FAILED;
+}
+
+/** A one-line (or few-line) message for an error, without a stack. */
+export function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

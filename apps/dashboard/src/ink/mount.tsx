@@ -1,0 +1,73 @@
+/**
+ * Mounting Ink views: live apps (keys, throttled frames, the terminal restored on unmount) and
+ * one-shot views printed once (tables, charts) — both inside the terminal-size provider.
+ */
+import type { ReactElement } from 'react';
+import { render, renderToString, type Instance } from 'ink';
+import { colourDepth, type ColourDepth } from '../render/colour.js';
+import { FixedTerminal, TerminalProvider } from '../components/terminal.js';
+
+export interface Terminal {
+  stdout: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+  stderr: NodeJS.WriteStream;
+}
+
+export function processTerminal(): Terminal {
+  return { stdout: process.stdout, stdin: process.stdin, stderr: process.stderr };
+}
+
+/** Whether keys can be read: stdin must be a terminal that supports raw mode. */
+export function keysAvailable(stdin: NodeJS.ReadStream): boolean {
+  return Boolean(stdin.isTTY) && typeof stdin.setRawMode === 'function';
+}
+
+/** Frames per second Ink may draw at most (the stores throttle further, to ~10). */
+export const MAX_FPS = 15;
+
+export interface MountOptions {
+  colour?: ColourDepth;
+  /** Told what each frame cost to draw, ms (a ThrottledStore spaces its frames by it). */
+  onFrame?: (ms: number) => void;
+}
+
+export function mount(element: ReactElement, term: Terminal = processTerminal(), opts: MountOptions = {}): Instance {
+  return render(<TerminalProvider colour={opts.colour ?? colourDepth(term.stdout)}>{element}</TerminalProvider>, {
+    stdout: term.stdout,
+    stdin: term.stdin,
+    stderr: term.stderr,
+    exitOnCtrlC: false,
+    patchConsole: term.stdout === process.stdout,
+    maxFps: MAX_FPS,
+    ...(opts.onFrame ? { onRender: ({ renderTime }: { renderTime: number }) => opts.onFrame!(renderTime) } : {}),
+  });
+}
+
+/**
+ * Prints a finished view (a table, a chart) once, as text: no live render, no cursor games, so a
+ * view taller than the window simply scrolls like any command's output.
+ */
+export async function printOnce(element: ReactElement, term: Terminal = processTerminal()): Promise<void> {
+  const columns = term.stdout.columns || 100;
+  const info = { columns, rows: term.stdout.rows || 40, colour: colourDepth(term.stdout) };
+  term.stdout.write(`${renderToString(<FixedTerminal info={info}>{element}</FixedTerminal>, { columns })}\n`);
+}
+
+/**
+ * Calls `stop` on SIGINT/SIGTERM (a second signal exits at once); returns the function that
+ * removes the handlers.
+ */
+export function onInterrupt(stop: () => void): () => void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(signal === 'SIGINT' ? 130 : 143);
+    stopping = true;
+    stop();
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+}

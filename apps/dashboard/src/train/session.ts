@@ -1,0 +1,307 @@
+/**
+ * One `svm train` run, independent of how it is shown: loads the data, starts the library's
+ * TrainingRun (the loop runs in native code off the JS thread and reports ~20 times a second),
+ * keeps the state the dashboard draws in a throttled store, emits events for the plain and JSON
+ * printers, and answers the controls (pause, learning-rate scaling, save now, stop).
+ */
+import { fitPreprocess, LinearClassifier, setThreads, threads, type PreprocessStats, type TrainingRun, type TrainProgress } from '@svm/core';
+import { applyBackend, backendInfo } from '../backend.js';
+import { RunError, UsageError } from '../errors.js';
+import { loadDataset, describeData, type LoadedData } from '../data/load.js';
+import type { BackendFlags } from '../options/common.js';
+import { LossHistory } from './loss-history.js';
+import { ThrottledStore } from './store.js';
+import type { LogEntry, Outcome, SessionEvent, TrainSettings, TrainState } from './types.js';
+
+export interface SessionOptions {
+  /** Milliseconds between screen updates. Default 100 (10 frames a second). */
+  frameMs?: number;
+  onEvent?: (e: SessionEvent) => void;
+  backend?: BackendFlags;
+  /** Data already loaded (benchmarks and tests skip the loading). */
+  data?: LoadedData;
+  /**
+   * Leave one core to the screen: unless --threads says otherwise, the kernels get one thread
+   * fewer than the library would give them. Drawing a frame takes Ink tens of milliseconds of JS;
+   * with every core training, each frame would stall the loop, while for mini-batches of ~200
+   * rows one kernel thread is as fast as two anyway.
+   */
+  reserveCoreForScreen?: boolean;
+}
+
+/** The learning-rate factor of one + or - press. */
+export const LR_STEP = 2;
+
+/** Where `s` saves when --save was not given. */
+export function defaultModelPath(s: TrainSettings): string {
+  return `svm-${s.data.dataset}-${s.loss}.json`;
+}
+
+/**
+ * Steps between copies of W (templates, `s`): with each checkpoint, and at least every 500 steps
+ * (~0.1 s here) on long runs; never under 25. A snapshot ends the native chunk of steps, so many
+ * more would cut the loop into pieces shorter than a frame takes to draw.
+ */
+export function snapshotInterval(steps: number, evalEvery?: number): number {
+  return Math.max(25, Math.min(evalEvery || Math.round(steps / 10), 500));
+}
+
+export class TrainingSession {
+  readonly store: ThrottledStore<TrainState>;
+  private run: TrainingRun | undefined;
+  private model: LinearClassifier | undefined;
+  private data: LoadedData | undefined;
+  private stats: PreprocessStats | undefined;
+  private stopRequested = false;
+  private nextLogId = 0;
+  private readonly emit: (e: SessionEvent) => void;
+
+  constructor(
+    readonly settings: TrainSettings,
+    private readonly options: SessionOptions = {},
+  ) {
+    this.emit = options.onEvent ?? (() => undefined);
+    this.store = new ThrottledStore<TrainState>(
+      {
+        phase: 'loading',
+        settings,
+        step: 0,
+        iterations: settings.steps,
+        elapsedMs: 0,
+        stepsPerSecond: 0,
+        etaMs: Number.NaN,
+        paused: false,
+        lrScale: 1,
+        losses: new LossHistory(),
+        log: [],
+      },
+      options.frameMs ?? 100,
+    );
+  }
+
+  /** Loads, trains and evaluates; resolves with the outcome (diverged runs included). */
+  async execute(): Promise<Outcome> {
+    try {
+      const outcome = await this.train();
+      this.store.update((s) => ({ ...s, phase: 'done', outcome }));
+      this.store.close();
+      this.emit({ type: 'done', outcome });
+      return outcome;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.store.update((s) => ({ ...s, phase: 'failed', error: message }));
+      this.store.close();
+      throw err;
+    }
+  }
+
+  private async train(): Promise<Outcome> {
+    const s = this.settings;
+    if (this.options.backend) applyBackend(this.options.backend);
+    if (this.options.reserveCoreForScreen && this.options.backend?.threads === undefined) reserveCore();
+    const data = this.options.data ?? (await loadDataset(s.data, s.val));
+    this.data = data;
+    if (typeof s.batchSize === 'number' && s.batchSize > data.train.X.rows) {
+      throw new UsageError(`--batch-size ${s.batchSize} is larger than the ${data.train.X.rows} training examples; use --batch-size full (or at most ${data.train.X.rows})`);
+    }
+    const header = {
+      dataset: data.name,
+      shapes: describeData(data),
+      classNames: data.classNames,
+      ...(data.imageShape ? { imageShape: data.imageShape } : {}),
+      backend: backendInfo(),
+    };
+    // The classifier fits this same preprocessing inside startFit; a copy here lets `s` save a
+    // model before the run has ended (the classifier only takes its weights at the end).
+    this.stats = fitPreprocess(data.train.X);
+    const model = new LinearClassifier({
+      loss: s.loss,
+      classNames: data.classNames,
+      ...(data.imageShape ? { imageShape: data.imageShape } : {}),
+    });
+    this.model = model;
+    let run: TrainingRun;
+    try {
+      run = model.startFit(data.train.X, data.train.y, {
+        optimizer: s.optimizer,
+        learningRate: s.learningRate,
+        schedule: s.schedule,
+        reg: s.reg,
+        batchSize: s.batchSize,
+        iterations: s.steps,
+        seed: s.data.seed,
+        ...(s.evalEvery !== undefined ? { evalEvery: s.evalEvery } : {}),
+        ...(data.val ? { validation: { X: data.val.X, y: data.val.y } } : {}),
+        ...(s.snapshots ? { snapshotEvery: snapshotInterval(s.steps, s.evalEvery) } : {}),
+        onProgress: (e) => this.ingest(e),
+      });
+    } catch (err) {
+      // Options the flags let through but the library refuses (a batch larger than the data…).
+      throw new RunError(err instanceof Error ? err.message.replace(/^LinearClassifier\.fit: /, '') : String(err));
+    }
+    this.run = run;
+    this.store.update((st) => ({ ...st, phase: 'training', header }));
+    this.emit({ type: 'start', header, settings: s });
+    if (this.stopRequested) run.abort();
+
+    const result = await run.result;
+    this.store.update((st) => ({ ...st, phase: 'finishing', paused: false }));
+    const outcome: Outcome = {
+      stopped: result.stopped,
+      steps: result.steps,
+      loss: result.loss,
+      elapsedMs: result.elapsedMs,
+      ...(result.diverged ? { diverged: result.diverged } : {}),
+    };
+    if (result.stopped !== 'diverged') {
+      outcome.trainAccuracy = model.accuracy(data.train.X, data.train.y);
+      if (data.val) outcome.valAccuracy = model.accuracy(data.val.X, data.val.y);
+      outcome.testAccuracy = model.accuracy(data.test.X, data.test.y);
+      if (s.save) {
+        await this.saveModel(model, s.save);
+        outcome.savedTo = s.save;
+      }
+    }
+    return outcome;
+  }
+
+  private ingest(e: TrainProgress): void {
+    this.store.update((s) => {
+      for (const step of e.steps) s.losses.push(step.loss);
+      let log = s.log;
+      if (e.evaluation) {
+        const entry: LogEntry = {
+          kind: 'checkpoint',
+          id: this.nextLogId++,
+          step: e.step,
+          iterations: e.iterations,
+          loss: e.last.loss,
+          learningRate: e.last.learningRate,
+          evaluation: e.evaluation,
+          elapsedMs: e.elapsedMs,
+        };
+        log = [...log, entry];
+      }
+      return {
+        ...s,
+        step: e.step,
+        iterations: e.iterations,
+        elapsedMs: e.elapsedMs,
+        stepsPerSecond: e.stepsPerSecond,
+        etaMs: e.etaMs,
+        paused: this.run?.paused ?? e.paused,
+        last: e.last,
+        ...(e.evaluation ? { lastEvaluation: e.evaluation } : {}),
+        ...(e.W ? { weights: { W: e.W, step: e.step } } : {}),
+        log,
+      };
+    });
+    this.emit({
+      type: 'progress',
+      step: e.step,
+      iterations: e.iterations,
+      last: e.last,
+      ...(e.evaluation ? { evaluation: e.evaluation } : {}),
+      elapsedMs: e.elapsedMs,
+      stepsPerSecond: e.stepsPerSecond,
+      etaMs: e.etaMs,
+      paused: e.paused,
+    });
+  }
+
+  private note(text: string, status = text): void {
+    this.store.update((s) => ({ ...s, status, log: [...s.log, { kind: 'note', id: this.nextLogId++, text }] }));
+    this.store.flush();
+  }
+
+  /** Pauses or resumes (the loop stops between chunks, at most ~50 ms later). */
+  togglePause(): void {
+    const run = this.run;
+    if (!run || this.store.get().phase !== 'training') return;
+    if (run.paused) run.resume();
+    else run.pause();
+    this.store.update((s) => ({ ...s, paused: run.paused, status: run.paused ? `paused at step ${s.step}` : 'resumed' }));
+    this.store.flush();
+    this.emit({ type: 'control', action: run.paused ? 'pause' : 'resume' });
+  }
+
+  /** Multiplies the learning rate from the next chunk of steps on. */
+  scaleLearningRate(factor: number): void {
+    const run = this.run;
+    if (!run || this.store.get().phase !== 'training') return;
+    run.scaleLearningRate(factor);
+    const scale = run.learningRateScale;
+    this.store.update((s) => ({ ...s, lrScale: scale, status: `learning rate ×${formatScale(scale)}` }));
+    this.store.flush();
+    this.emit({ type: 'control', action: 'scale-lr', learningRateScale: scale });
+  }
+
+  /** Saves the newest weights now (mid-run: the latest snapshot; after the run: the final model). */
+  async saveNow(): Promise<string | undefined> {
+    const path = this.settings.save ?? defaultModelPath(this.settings);
+    const st = this.store.get();
+    const data = this.data;
+    if (!data || !this.stats) return undefined;
+    try {
+      if (st.phase === 'done' && this.model?.W) {
+        await this.saveModel(this.model, path);
+        this.note(`saved the final model to ${path}`);
+        return path;
+      }
+      const snap = st.weights;
+      if (!snap) {
+        this.note('nothing to save yet (no weights reported so far)');
+        return undefined;
+      }
+      const model = LinearClassifier.fromWeights(snap.W, this.stats, {
+        loss: this.settings.loss,
+        classNames: data.classNames,
+        ...(data.imageShape ? { imageShape: data.imageShape } : {}),
+        training: { steps: snap.step, stopped: 'running', options: { ...this.settings, data: undefined, snapshots: undefined } },
+      });
+      await model.save(path);
+      this.note(`saved step ${snap.step} to ${path}`);
+      this.emit({ type: 'saved', path, step: snap.step });
+      return path;
+    } catch (err) {
+      this.note(`could not save to ${path}: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+  }
+
+  /** Stops the run cleanly: the weights reached are kept (and saved with --save). */
+  stop(): void {
+    if (this.stopRequested) return;
+    this.stopRequested = true;
+    this.run?.abort();
+    this.store.update((s) => ({ ...s, status: 'stopping…' }));
+    this.store.flush();
+    this.emit({ type: 'control', action: 'stop' });
+  }
+
+  get stopping(): boolean {
+    return this.stopRequested;
+  }
+
+  private async saveModel(model: LinearClassifier, path: string): Promise<void> {
+    try {
+      await model.save(path);
+    } catch (err) {
+      throw new RunError(`could not save the model to ${path}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    this.emit({ type: 'saved', path, step: this.store.get().step });
+  }
+}
+
+/** One kernel thread fewer than now (at least one). */
+export function reserveCore(): void {
+  const n = threads();
+  if (n > 1) setThreads(n - 1);
+}
+
+/** 2 → "2", 0.5 → "1/2", 0.25 → "1/4", 1.5 → "1.5". */
+export function formatScale(scale: number): string {
+  if (scale >= 1) return Number(scale.toPrecision(3)).toString();
+  const inv = 1 / scale;
+  return Number.isInteger(Math.round(inv * 1000) / 1000) ? `1/${Math.round(inv)}` : Number(scale.toPrecision(3)).toString();
+}

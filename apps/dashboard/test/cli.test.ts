@@ -1,0 +1,171 @@
+/**
+ * The built `svm` command as a child process, without a terminal (as CI runs it): plain lines,
+ * --json events, exit codes and usage errors.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../bin/svm.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'svm-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function svm(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const jsonLines = (text: string) => text.trim().split('\n').map((l) => JSON.parse(l) as { type: string } & Record<string, unknown>);
+
+describe('svm train without a terminal', () => {
+  it('prints plain progress lines and ends with the test accuracy (exit 0)', async () => {
+    const r = await svm('train', '--steps', '400');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^svm train · mnist · 7200×784 train, 800 val, 2000 test, 10 classes · (native|reference) backend/);
+    expect(lines.filter((l) => /^step +\d+\/400 {2}loss/.test(l)).length).toBe(10);
+    expect(lines.at(-1)).toMatch(/^test accuracy (8|9)\d\.\d%$/);
+    expect(r.stdout).not.toContain('\x1b[');
+  });
+
+  it('--json prints one event per line: start, progress…, saved, done', async () => {
+    const model = join(dir, 'model.json');
+    const r = await svm('train', '--steps', '300', '--json', '--save', model);
+    expect(r.code).toBe(0);
+    const events = jsonLines(r.stdout);
+    expect(events[0]).toMatchObject({ type: 'start', command: 'train', dataset: 'mnist', settings: { steps: 300, loss: 'svm' } });
+    const progress = events.filter((e) => e.type === 'progress');
+    expect(progress.length).toBeGreaterThan(2);
+    expect(progress.at(-1)).toMatchObject({ step: 300, iterations: 300 });
+    expect(progress.some((e) => typeof e.valAccuracy === 'number')).toBe(true);
+    expect(events.find((e) => e.type === 'saved')).toMatchObject({ path: model });
+    const done = events.at(-1)!;
+    expect(done).toMatchObject({ type: 'done', stopped: 'done', steps: 300, savedTo: model });
+    expect(done.testAccuracy as number).toBeGreaterThan(0.8);
+    expect(existsSync(model)).toBe(true);
+  });
+
+  it('exits 1 with advice when the run diverges', async () => {
+    const r = await svm('train', '--steps', '200', '--lr', '1e6', '--reg', '10');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/diverged after \d+ steps/);
+    expect(r.stdout).toContain('try a smaller --lr');
+  });
+});
+
+// No training in these: run them side by side.
+describe.concurrent('usage errors exit 2 and say what is accepted', () => {
+  it.each([
+    [['train', '--lr', 'fast'], /option '--lr <rate>' argument 'fast' is invalid\. Expected a number > 0\./],
+    [['train', '--loss', 'hinge'], /Allowed choices are svm, softmax/],
+    [['train', '--dataset', 'imagenet'], /Allowed choices are mnist, fashion-mnist, cifar10, csv, blobs, spirals, linear/],
+    [['train', '--optimizer', 'lbfgs'], /Allowed choices are sgd, momentum, nesterov, rmsprop, adam/],
+    [['train', '--batch-size', '0'], /positive integer or "full"/],
+    [['train', '--frobnicate'], /unknown option '--frobnicate'/],
+    [['train', '--dataset', 'cifar10'], /--dataset cifar10 needs --dir <folder>/],
+    [['train', '--batch-size', '99999', '--plain'], /--batch-size 99999 is larger than the 7200 training examples/],
+    [['fly'], /unknown command 'fly'/],
+    [['eval'], /missing required argument 'model'/],
+  ])('svm %s', async (args, message) => {
+    const r = await svm(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--help works on every command', async () => {
+    const cmds = ['train', 'gradcheck', 'sweep', 'landscape', 'race', 'search', 'eval', 'predict'];
+    const runs = await Promise.all(cmds.map((cmd) => svm(cmd, '--help')));
+    runs.forEach((r, i) => {
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`Usage: svm ${cmds[i]}`);
+    });
+  });
+
+  it('a missing dataset says how to get it (exit 1)', async () => {
+    const r = await svm('train', '--dataset', 'fashion-mnist', '--dir', join(dir, 'nowhere'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Fashion-MNIST not found/);
+  });
+});
+
+describe('the other commands without a terminal', () => {
+  it('gradcheck --json: one check per sampled weight, both precisions', async () => {
+    const r = await svm('gradcheck', '--samples', '4', '--json');
+    expect(r.code).toBe(0);
+    const events = jsonLines(r.stdout);
+    const checks = events.filter((e) => e.type === 'check');
+    expect(checks).toHaveLength(4);
+    for (const c of checks) expect(c.relError64 as number).toBeLessThan(1e-4);
+    expect(events.at(-1)!.type).toBe('done');
+  });
+
+  it('sweep prints the table and the chart', async () => {
+    const r = await svm('sweep', '--plain');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/★ best/);
+    expect(r.stdout).toMatch(/↑ overshoots/);
+    expect(r.stdout).toContain('loss after one step (log scale)');
+  });
+
+  it('landscape draws the slices in plain text with the path', async () => {
+    const r = await svm('landscape', '--plain', '--limit', '500', '--grid', '21', '--steps', '60');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('L(W + a·W1) along a random direction');
+    expect(r.stdout).toMatch(/S/);
+    expect(r.stdout).toMatch(/E/);
+  });
+
+  it('race --json reports each strategy', async () => {
+    const r = await svm('race', '--json', '--limit', '300', '--budget', '40');
+    expect(r.code).toBe(0);
+    const results = jsonLines(r.stdout).filter((e) => e.type === 'result');
+    expect(results.map((e) => e.strategy)).toEqual(['random-search', 'random-local-search', 'gradient-descent']);
+  });
+
+  it('search --json: a trial per cell, diverged ones marked, the best and its test accuracy', async () => {
+    const r = await svm('search', '--json', '--lr', '0.01,100', '--reg', '0,10', '--steps', '60', '--limit', '1000', '--val', '200');
+    expect(r.code).toBe(0);
+    const events = jsonLines(r.stdout);
+    const trials = events.filter((e) => e.type === 'trial');
+    expect(trials).toHaveLength(4);
+    expect(trials.some((t) => t.stopped === 'diverged')).toBe(true);
+    const done = events.at(-1)!;
+    expect(done.type).toBe('done');
+    expect(typeof done.testAccuracy).toBe('number');
+    const best = done.best as { learningRate: number; reg: number };
+    expect(trials.find((t) => t.learningRate === best.learningRate && t.reg === best.reg)?.stopped).toBe('done');
+  });
+
+  it('eval and predict use the saved model', async () => {
+    const model = join(dir, 'model.json');
+    if (!existsSync(model)) await svm('train', '--steps', '300', '--plain', '--save', model);
+    const ev = await svm('eval', model, '--json');
+    expect(ev.code).toBe(0);
+    const [report] = jsonLines(ev.stdout);
+    expect(report).toMatchObject({ type: 'eval', dataset: 'mnist', split: 'test', examples: 2000 });
+    expect((report!.confusion as number[][]).length).toBe(10);
+    const pr = await svm('predict', model, '--index', '0,1,2', '--plain');
+    expect(pr.code).toBe(0);
+    expect(pr.stdout).toMatch(/mnist test #0\s+\d/);
+    const missing = await svm('eval', join(dir, 'none.json'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/cannot load the model/);
+    const wrong = await svm('eval', model, '--dataset', 'blobs');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/expects 784 features \(28×28\) but blobs has 2/);
+  });
+});

@@ -1,0 +1,149 @@
+import { describe, expect, it, vi } from 'vitest';
+import { InvalidArgumentError } from 'commander';
+import { Matrix } from '@svm/core';
+import { LossHistory } from '../src/train/loss-history.js';
+import { ThrottledStore } from '../src/train/store.js';
+import { batchSize, interval, numberIn, numberList } from '../src/options/parse.js';
+import { lineChart, resample } from '../src/render/chart.js';
+import { heatmapPicture } from '../src/render/heatmap.js';
+import { gridLines, makeGrid, setPixel } from '../src/render/pixels.js';
+import { pathPlane } from '../src/landscape/path-plane.js';
+import { trainLayout } from '../src/components/layout.js';
+import { onBudgetAxis } from '../src/commands/race.js';
+import { formatScale, snapshotInterval } from '../src/train/session.js';
+import { validationCount } from '../src/data/load.js';
+import { stripAnsi } from '../src/render/colour.js';
+
+describe('flag parsers', () => {
+  it('accept numbers in range and name what they expect otherwise', () => {
+    expect(numberIn({ above: 0 })('1e-3')).toBe(1e-3);
+    expect(() => numberIn({ above: 0 })('0')).toThrow(new InvalidArgumentError('Expected a number > 0.'));
+    expect(() => numberIn({ integer: true, min: 1 })('2.5')).toThrow(/an integer ≥ 1/);
+    expect(() => numberIn({})('0x10')).toThrow(InvalidArgumentError);
+    expect(() => numberIn({})('')).toThrow(InvalidArgumentError);
+  });
+  it('parse lists, intervals and batch sizes', () => {
+    expect(numberList({ min: 0 })('0, 1e-4,1')).toEqual([0, 1e-4, 1]);
+    expect(() => numberList({ above: 0 })('1,x')).toThrow(/comma-separated list/);
+    expect(interval('-1,2')).toEqual([-1, 2]);
+    expect(() => interval('2,1')).toThrow(/lo < hi/);
+    expect(batchSize('full')).toBe('full');
+    expect(batchSize('64')).toBe(64);
+    expect(() => batchSize('0')).toThrow(/positive integer or "full"/);
+  });
+});
+
+describe('LossHistory', () => {
+  it('keeps bounded memory by merging bins, preserving the mean', () => {
+    const h = new LossHistory(8);
+    for (let i = 0; i < 100; i++) h.push(i);
+    expect(h.length).toBe(100);
+    const v = h.values();
+    expect(v.length).toBeLessThanOrEqual(8);
+    expect(h.stepsPerBin).toBe(16);
+    expect(v[0]).toBeCloseTo(7.5);
+  });
+  it('leaves non-finite losses out of the means', () => {
+    const h = new LossHistory(4);
+    h.push(1);
+    h.push(Number.NaN);
+    expect(h.values()[1]).toBeNaN();
+  });
+});
+
+describe('ThrottledStore', () => {
+  it('coalesces updates into at most one notification per frame and flushes on demand', async () => {
+    const store = new ThrottledStore({ n: 0 }, 50);
+    const seen: number[] = [];
+    store.subscribe(() => seen.push(store.get().n));
+    for (let i = 1; i <= 10; i++) store.update(() => ({ n: i }));
+    await new Promise((r) => setImmediate(r));
+    expect(seen).toEqual([10]);
+    store.update(() => ({ n: 11 }));
+    store.update(() => ({ n: 12 }));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toEqual([10]);
+    store.flush();
+    expect(seen).toEqual([10, 12]);
+    store.close();
+  });
+  it('spaces frames by what they cost to draw', () => {
+    const store = new ThrottledStore({}, 100);
+    store.reportFrameCost(2);
+    expect(store.frameMs).toBe(100);
+    for (let i = 0; i < 20; i++) store.reportFrameCost(30);
+    expect(store.frameMs).toBeGreaterThan(500);
+    expect(store.frameMs).toBeLessThanOrEqual(1000);
+  });
+});
+
+describe('charts and pictures', () => {
+  it('resamples to bin means, and stretches short series on request', () => {
+    expect(resample([1, 3, 5, 7], 2)).toEqual([2, 6]);
+    expect(resample([1, 2], 4, true)).toEqual([1, 1, 2, 2]);
+  });
+  it('draws a line chart of the requested width with labels, skipping non-finite points', () => {
+    const lines = lineChart([[5, 4, Number.NaN, 2, 1]], { width: 30, height: 4 });
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toContain('5');
+    for (const l of lines) expect(stripAnsi(l).length).toBeLessThanOrEqual(30);
+  });
+  it('draws half blocks, and shade characters without colour', () => {
+    const g = makeGrid(2, 2);
+    setPixel(g, 0, 0, [255, 0, 0], 1);
+    setPixel(g, 0, 1, [0, 0, 255], 0);
+    const [line] = gridLines(g, 'truecolor');
+    expect(line).toContain('38;2;255;0;0');
+    expect(line).toContain('48;2;0;0;255');
+    expect(stripAnsi(line!)).toBe('▀▀');
+    expect(gridLines(g, 'none')).toEqual(['+ ']);
+  });
+  it('marks an optimizer path from S to E on a heat-map', () => {
+    const a = Float64Array.from([-1, 0, 1]);
+    const values = Float64Array.from([3, 2, 3, 2, 1, 2, 3, 2, 3]);
+    const pic = heatmapPicture({ values, a, b: a }, { a: Float64Array.from([1, 0.5, 0]), b: Float64Array.from([-1, -0.5, 0]) });
+    expect(pic.min).toBe(1);
+    expect(pic.max).toBe(3);
+    const chars = [...pic.marks.values()].map((m) => m.char);
+    expect(chars).toContain('S');
+    expect(chars).toContain('E');
+  });
+});
+
+describe('landscape plane', () => {
+  it('passes through the path: d1 = start − end, d2 orthogonal with the same norm', () => {
+    const pts = [Matrix.from(1, 3, [2, 0, 0], 'float64'), Matrix.from(1, 3, [1, 1, 0], 'float64'), Matrix.from(1, 3, [0, 0, 0], 'float64')];
+    const { center, directions: [d1, d2] } = pathPlane(pts);
+    expect(Array.from(center.data)).toEqual([0, 0, 0]);
+    expect(Array.from(d1.data)).toEqual([2, 0, 0]);
+    expect(d2.data[0]).toBeCloseTo(0);
+    expect(Math.hypot(...d2.data)).toBeCloseTo(2);
+  });
+});
+
+describe('layout and session helpers', () => {
+  it('uses the compact layout below 80 columns', () => {
+    expect(trainLayout(79, 40).compact).toBe(true);
+    expect(trainLayout(80, 40).compact).toBe(false);
+    expect(trainLayout(120, 40, { imageShape: [28, 28], classes: 10 }).thumb).toBe(10);
+  });
+  it('formats live learning-rate factors and picks snapshot intervals', () => {
+    expect(formatScale(4)).toBe('4');
+    expect(formatScale(0.25)).toBe('1/4');
+    expect(snapshotInterval(2000, 200)).toBe(200);
+    expect(snapshotInterval(100000, 10000)).toBe(500);
+    expect(snapshotInterval(100, 10)).toBe(25);
+  });
+  it('reads --val as a count or a share', () => {
+    expect(validationCount(0.1, 8000)).toBe(800);
+    expect(validationCount(1000, 8000)).toBe(1000);
+    expect(validationCount(9000, 8000)).toBe(7999);
+  });
+  it('puts race curves on a shared evaluations axis', () => {
+    const pts = [1, 2, 3, 4].map((e) => ({ evaluations: e, elapsedMs: e, loss: 10 - e }));
+    expect(onBudgetAxis(pts, 4, 4)).toEqual([9, 8, 7, 6]);
+    expect(onBudgetAxis(pts.slice(0, 2), 4, 4)).toEqual([9, 8]);
+  });
+});
+
+vi.restoreAllMocks();

@@ -1,0 +1,95 @@
+/**
+ * `svm train` in a real pseudo-terminal (tmux): the live dashboard appears, answers p (pause),
+ * + (learning rate ×2), s (save now) and q (stop), restores the terminal and exits 0 with the
+ * model saved and the test accuracy on screen.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test, expect } from '@playwright/test';
+
+const BIN = fileURLToPath(new URL('../../apps/dashboard/bin/svm.js', import.meta.url));
+const SESSION = `svm-e2e-${process.pid}`;
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', args, { encoding: 'utf8' });
+}
+
+/** The visible screen as text. */
+function screen(): string {
+  return tmux('capture-pane', '-p', '-t', SESSION);
+}
+
+/** Polls the screen until `pattern` shows (or fails after `timeoutMs`). */
+async function waitFor(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < until) {
+    last = screen();
+    if (pattern.test(last)) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${pattern} on screen:\n${last}`);
+}
+
+test.describe('svm train in a pseudo-terminal', () => {
+  test.skip(spawnSync('tmux', ['-V']).status !== 0, 'tmux is not installed (node scripts/setup.mjs --for test installs it)');
+
+  let dir = '';
+  test.beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'svm-e2e-'));
+  });
+  test.afterEach(() => {
+    spawnSync('tmux', ['kill-session', '-t', SESSION]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('live view, keys p + s q, clean exit with the model saved', async () => {
+    const model = join(dir, 'model.json');
+    const exitFile = join(dir, 'exit-code');
+    // Ink only prints the final frame when it believes it runs in CI: the pane must look like a
+    // person's terminal. Many steps, so the run is still going when the keys arrive.
+    // After it exits, `stty` records whether the terminal is back in canonical (cooked) mode.
+    const sttyFile = join(dir, 'stty');
+    const command = `env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color node ${BIN} train --steps 200000 --save ${model}; echo $? > ${exitFile}; stty -a > ${sttyFile}; sleep 60`;
+    tmux('new-session', '-d', '-s', SESSION, '-x', '110', '-y', '40', '-c', dir, command);
+
+    await waitFor(/svm train · mnist · 7200×784 train, 800 val, 2000 test, 10 classes/);
+    await waitFor(/\d+% [\d,]+\/200,000 steps +[\d,]+ steps\/s +ETA/);
+    expect(screen()).toContain('p pause · +/- learning rate ×2 / ÷2 · s save model now · q stop');
+
+    tmux('send-keys', '-t', SESSION, 'p');
+    const paused = await waitFor(/paused at step \d+/, 2_000);
+    expect(paused).toContain('p resume');
+    const stepWhenPaused = /paused at step (\d+)/.exec(paused)![1];
+    await new Promise((r) => setTimeout(r, 300));
+    expect(screen()).toContain(`paused at step ${stepWhenPaused}`);
+
+    tmux('send-keys', '-t', SESSION, '+');
+    await waitFor(/learning rate ×2/, 2_000);
+    await waitFor(/lr\s+\S+ \(×2\)/, 2_000);
+
+    tmux('send-keys', '-t', SESSION, 's');
+    await waitFor(/saved step \d+ to .*model\.json/, 5_000);
+    expect(existsSync(model)).toBe(true);
+
+    tmux('send-keys', '-t', SESSION, 'p');
+    await waitFor(/resumed/, 2_000);
+
+    tmux('send-keys', '-t', SESSION, 'q');
+    const end = await waitFor(/test accuracy \d+\.\d%/, 20_000);
+    expect(end).toMatch(/stopped after \d+ steps/);
+    expect(end).toContain(`model saved to ${model}`);
+    await expect.poll(() => (existsSync(exitFile) ? readFileSync(exitFile, 'utf8').trim() : ''), { timeout: 10_000 }).toBe('0');
+
+    const saved = JSON.parse(readFileSync(model, 'utf8')) as { format: string; shape: number[]; training: { stopped: string } };
+    expect(saved.format).toBe('svm-linear-classifier');
+    expect(saved.shape).toEqual([785, 10]);
+    expect(saved.training.stopped).toBe('aborted');
+    // The terminal is restored: raw mode off (canonical input and echo back on).
+    await expect.poll(() => (existsSync(sttyFile) ? readFileSync(sttyFile, 'utf8') : ''), { timeout: 5_000 }).toMatch(/(^|\s)icanon(\s|$)/m);
+    expect(readFileSync(sttyFile, 'utf8')).toMatch(/(^|\s)echo(\s|$)/m);
+  });
+});
