@@ -19,6 +19,8 @@ export default defineConfig({
       testDir: './web',
       use: {
         browserName: 'chromium',
+        // Tall enough for a view's charts above the fold (and for the playground's canvas).
+        viewport: { width: 1280, height: 1000 },
         launchOptions: {
           executablePath: '/usr/bin/chromium',
           args: [

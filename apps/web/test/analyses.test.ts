@@ -1,0 +1,104 @@
+// Landscape, step-size sweep and gradient check routes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../src/server/context.js';
+import { logGrid } from '../src/server/analysis/step-size.js';
+import { post, testApp } from './helpers.js';
+
+let app: App;
+beforeAll(async () => {
+  app = await testApp();
+});
+afterAll(() => app.close());
+
+describe('POST /api/landscape', () => {
+  it('returns the plane, the line and the path; path directions put the path in the plane', async () => {
+    const { status, body } = await post(app, '/api/landscape', { steps2d: 21, steps1d: 51, pathSteps: 100 });
+    expect(status).toBe(200);
+    expect(body.a).toHaveLength(21);
+    expect(body.b).toHaveLength(21);
+    expect(body.loss2d).toHaveLength(21 * 21);
+    expect(body.slice1d.a).toHaveLength(51);
+    expect(body.a[0]).toBe(-1.5);
+    expect(body.a[20]).toBe(1.5);
+    // The plane contains the path: it starts at (−1, 0) and ends at the centre (0, 0)…
+    expect(body.path.a[0]).toBeCloseTo(-1, 4);
+    expect(body.path.b[0]).toBeCloseTo(0, 4);
+    expect(body.path.a.at(-1)).toBeCloseTo(0, 4);
+    expect(body.path.b.at(-1)).toBeCloseTo(0, 4);
+    // …swerving on the way (the second direction is its widest excursion)…
+    expect(Math.max(...body.path.b.map(Math.abs))).toBeGreaterThan(0.01);
+    // …and goes downhill.
+    expect(body.path.loss.at(-1)).toBeLessThan(body.path.loss[0] / 2);
+    expect(body.centerLoss).toBe(body.path.loss.at(-1));
+    // The centre of the plane and of the line is where the path ends.
+    expect(body.loss2d[10 * 21 + 10]).toBeCloseTo(body.centerLoss, 3);
+    expect(body.slice1d.loss[25]).toBeCloseTo(body.centerLoss, 3);
+  });
+
+  it('random directions: a different seed gives a different plane', async () => {
+    const one = await post(app, '/api/landscape', { directions: 'random', steps2d: 11, steps1d: 11, pathSteps: 0, loss: 'softmax', dataset: 'blobs' });
+    const two = await post(app, '/api/landscape', { directions: 'random', steps2d: 11, steps1d: 11, pathSteps: 0, loss: 'softmax', dataset: 'blobs', seed: 1 });
+    expect(one.status).toBe(200);
+    expect(one.body.path.a).toEqual([0]);
+    expect(one.body.centerLoss).toBeCloseTo(one.body.loss2d[5 * 11 + 5], 3);
+    expect(one.body.loss2d).not.toEqual(two.body.loss2d);
+  });
+
+  it("'path' directions need a path", async () => {
+    const res = await post(app, '/api/landscape', { directions: 'path', pathSteps: 0 });
+    expect(res).toMatchObject({ status: 400, body: { field: 'pathSteps' } });
+  });
+});
+
+describe('POST /api/step-size', () => {
+  it('sweeps a log grid and marks where the loss starts to rise', async () => {
+    const { status, body } = await post(app, '/api/step-size', { fromExp: -6, toExp: 2, count: 33 });
+    expect(status).toBe(200);
+    expect(body.entries).toHaveLength(33);
+    expect(body.entries[0].stepSize).toBeCloseTo(1e-6, 12);
+    expect(body.entries[32].stepSize).toBeCloseTo(100, 6);
+    expect(body.entries[body.best].loss).toBeLessThan(body.initialLoss);
+    expect(body.firstRise).toBeGreaterThan(body.best);
+    expect(body.entries[body.firstRise].rises).toBe(true);
+    expect(body.entries.slice(body.best + 1, body.firstRise).every((e: any) => !e.rises)).toBe(true);
+  });
+
+  it('needs toExp above fromExp', async () => {
+    expect(await post(app, '/api/step-size', { fromExp: 1, toExp: 1 })).toMatchObject({ status: 400, body: { field: 'toExp' } });
+  });
+
+  it('logGrid spaces evenly in log10', () => {
+    expect(logGrid(-2, 0, 3)).toEqual([0.01, 0.1, 1]);
+  });
+});
+
+describe('POST /api/grad-check', () => {
+  it('float64 agrees to ~1e-7, float32 visibly worse, same coordinates', async () => {
+    const { status, body } = await post(app, '/api/grad-check', { samples: 8, rows: 200 });
+    expect(status).toBe(200);
+    expect(body.rows).toBe(200);
+    expect(body.float64.checks).toHaveLength(8);
+    expect(body.float64.maxRelErrorAwayFromKinks).toBeLessThan(1e-6);
+    expect(body.float32.maxRelError).toBeGreaterThan(body.float64.maxRelError);
+    expect(body.float32.checks.map((c: any) => [c.row, c.col])).toEqual(body.float64.checks.map((c: any) => [c.row, c.col]));
+  });
+
+  it('flags kinks when h is large enough to cross them (svm), never for softmax', async () => {
+    const svm = await post(app, '/api/grad-check', { samples: 20, rows: 500, h: 0.5, scale: 1 });
+    expect(svm.body.float64.checks.some((c: any) => c.nearKink)).toBe(true);
+    const softmax = await post(app, '/api/grad-check', { samples: 20, rows: 500, h: 0.5, scale: 1, loss: 'softmax' });
+    expect(softmax.body.float64.checks.some((c: any) => c.nearKink)).toBe(false);
+  });
+});
+
+describe('analysis limit', () => {
+  it('answers 429 beyond maxAnalyses', async () => {
+    const busy = await testApp({ maxAnalyses: 0 });
+    for (const url of ['/api/landscape', '/api/step-size', '/api/grad-check']) {
+      const res = await post(busy, url, {});
+      expect(res.status).toBe(429);
+      expect(res.headers['retry-after']).toBe('2');
+    }
+    await busy.close();
+  });
+});
