@@ -76,3 +76,4 @@ export {
 } from './model/linear-classifier.js';
 export { MODEL_FORMAT, MODEL_VERSION, type ModelJSON } from './model/model-file.js';
 export { trajectoryDirections, type TrajectoryDirectionsOptions } from './analysis/trajectory.js';
+export { scores, scoresSync, predict, predictSync, accuracy } from './forward.js';

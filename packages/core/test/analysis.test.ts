@@ -115,7 +115,7 @@ describe('trajectory directions', () => {
     const pts = [0, 1, 2, 3, 4].map((t) => shifted(center, [[Math.cos(t), u], [0.3 * t, v]]));
     pts.push(center.clone());
     const [d1, d2] = trajectoryDirections(pts);
-    expect(Math.abs(d1.data.reduce((s, x, i) => s + x * d2.data[i]!, 0))).toBeLessThan(1e-10);
+    expect(Math.abs(Array.from(d1.data).reduce((s, x, i) => s + x * d2.data[i]!, 0))).toBeLessThan(1e-10);
     const { a, b } = projectTrajectory(center, [d1, d2], pts);
     pts.forEach((p, k) => {
       const back = shifted(center, [[a[k]!, d1], [b[k]!, d2]]);
@@ -129,7 +129,7 @@ describe('trajectory directions', () => {
     const [d1, d2] = trajectoryDirections([shifted(W, [[2, step]]), shifted(W, [[1, step]]), W]);
     expect(d1.norm()).toBeCloseTo(1, 12);
     expect(d2.norm()).toBeCloseTo(1, 12);
-    expect(Math.abs(d1.data.reduce((s, x, i) => s + x * d2.data[i]!, 0))).toBeLessThan(1e-12);
+    expect(Math.abs(Array.from(d1.data).reduce((s, x, i) => s + x * d2.data[i]!, 0))).toBeLessThan(1e-12);
     expect(() => trajectoryDirections([W])).toThrow(/at least two/);
   });
 });

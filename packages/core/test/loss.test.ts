@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  accuracy,
   Matrix,
+  predict,
+  predictSync,
+  scores,
+  scoresSync,
   softmaxLoss,
   softmaxLossSync,
   svmLoss,
@@ -124,4 +129,27 @@ describe('native and reference backends agree', () => {
       }
     }
   }
+});
+
+forEachBackend('scores and predictions', () => {
+  it('scores are X·W and predictions their argmax', async () => {
+    const { X, W, y } = randomProblem(30, 6, 4, { dtype: 'float64' });
+    const S = await scores(W, X);
+    expect(S.shape).toEqual([30, 4]);
+    for (const [i, c] of [[0, 0], [7, 3], [29, 2]] as const) {
+      let s = 0;
+      for (let d = 0; d < 6; d++) s += X.get(i, d) * W.get(d, c);
+      expect(S.get(i, c)).toBeCloseTo(s, 12);
+    }
+    const p = await predict(W, X);
+    expect(predictSync(W, X)).toEqual(p);
+    expect(Array.from(scoresSync(W, X).data)).toEqual(Array.from(S.data));
+    for (let i = 0; i < 30; i++) {
+      const row = Array.from(S.row(i));
+      expect(p[i]).toBe(row.indexOf(Math.max(...row)));
+    }
+    const acc = await accuracy(W, X, y);
+    expect(acc).toBeCloseTo(Array.from(p).filter((v, i) => v === y[i]).length / 30, 12);
+    await expect(predict(Matrix.zeros(5, 4, 'float64'), X)).rejects.toThrow(/W is 5×4 but X is 30×6/);
+  });
 });

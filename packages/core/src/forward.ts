@@ -1,0 +1,66 @@
+/**
+ * The score function of a linear classifier, S = X·W, and its predictions argmax_c S, on data
+ * already preprocessed (bias column included when W has a bias row). LinearClassifier wraps these
+ * with its own preprocessing; these are for matrices you prepared yourself.
+ */
+import { allocate, Matrix } from './matrix.js';
+import { getBackend } from './backend/registry.js';
+import { checkFinite, checkMatrix, checkShapes } from './loss/problem.js';
+
+function check(fn: string, W: unknown, X: unknown): { W: Matrix; X: Matrix } {
+  const w = checkMatrix(fn, 'W', W);
+  const x = checkMatrix(fn, 'X', X);
+  checkShapes(fn, w, x);
+  checkFinite(fn, 'W', w, false);
+  checkFinite(fn, 'X', x);
+  return { W: w, X: x };
+}
+
+/**
+ * Class scores S = X·W (N×C), off the JS thread on the native backend.
+ * @example
+ * const S = await scores(W, X); // S.get(i, c): example i's score for class c
+ */
+export async function scores(W: Matrix, X: Matrix): Promise<Matrix> {
+  const p = check('scores', W, X);
+  const out = new Matrix(p.X.rows, p.W.cols, allocate(p.X.dtype, p.X.rows * p.W.cols));
+  await getBackend().scoresAsync(p.X, p.W, out.data);
+  return out;
+}
+
+/** {@link scores} on the calling thread. */
+export function scoresSync(W: Matrix, X: Matrix): Matrix {
+  const p = check('scoresSync', W, X);
+  const out = new Matrix(p.X.rows, p.W.cols, allocate(p.X.dtype, p.X.rows * p.W.cols));
+  getBackend().scores(p.X, p.W, out.data);
+  return out;
+}
+
+/**
+ * The predicted class of each row, argmax_c (X·W)[i, c] (the first on ties), off the JS thread.
+ * @example
+ * const labels = await predict(W, Xtest);
+ */
+export async function predict(W: Matrix, X: Matrix): Promise<Int32Array> {
+  const p = check('predict', W, X);
+  const out = new Int32Array(p.X.rows);
+  await getBackend().predictAsync(p.X, p.W, out);
+  return out;
+}
+
+/** {@link predict} on the calling thread. */
+export function predictSync(W: Matrix, X: Matrix): Int32Array {
+  const p = check('predictSync', W, X);
+  const out = new Int32Array(p.X.rows);
+  getBackend().predict(p.X, p.W, out);
+  return out;
+}
+
+/** Share of rows of X whose predicted class is their label. */
+export async function accuracy(W: Matrix, X: Matrix, y: ArrayLike<number>): Promise<number> {
+  const pred = await predict(W, X);
+  if (y.length !== pred.length) throw new RangeError(`accuracy: y has ${y.length} labels but X has ${pred.length} rows`);
+  let ok = 0;
+  for (let i = 0; i < pred.length; i++) if (pred[i] === y[i]) ok++;
+  return pred.length ? ok / pred.length : 0;
+}
