@@ -1,6 +1,7 @@
 // Kernel tests without Node: the fused loss against a plain double-precision loop, across shapes
-// (C=1..13 covers every class tile, D around the vector width covers the tails), both dtypes, full
-// data and mini-batches, and bit-for-bit determinism across thread counts.
+// (C=1..13 covers every class tile, D around the vector width covers the tails, CIFAR's D the
+// column windows), both dtypes, full data and mini-batches, and bit-for-bit determinism across
+// thread counts.
 #include <cmath>
 #include <cstdio>
 #include <random>
@@ -96,23 +97,26 @@ static void check_case(LossKind kind, int64_t N, int64_t D, int64_t C, bool batc
         (long long)C, (int)kind, max_err / max_ref);
 }
 
-static void check_determinism() {
+// Same bits on 1 and 2 threads, for full data and for a mini-batch (several shards each).
+static void check_determinism(bool batched) {
   std::mt19937 rng(7);
   std::normal_distribution<float> g(0, 1);
   const int64_t N = 3000, D = 501, C = 10;
   std::vector<float> X(N * D), W(D * C), g1(D * C), g2(D * C);
-  std::vector<int32_t> y(N);
+  std::vector<int32_t> y(N), rows(2500);
   for (auto& v : X) v = g(rng);
   for (auto& v : W) v = 0.01f * g(rng);
   for (auto& v : y) v = static_cast<int32_t>(rng() % C);
+  for (auto& v : rows) v = static_cast<int32_t>(rng() % N);
   LossInput<float> in;
   in.X = X.data(), in.rows_total = N, in.D = D, in.y = y.data(), in.W = W.data(), in.C = C;
+  if (batched) in.batch = rows.data(), in.batch_size = static_cast<int64_t>(rows.size());
   ThreadPool::global().set_threads(1);
   const double l1 = loss_and_grad<float>(in, g1.data()).loss;
   ThreadPool::global().set_threads(2);
   const double l2 = loss_and_grad<float>(in, g2.data()).loss;
-  CHECK(l1 == l2, "loss differs across thread counts: %.17g vs %.17g", l1, l2);
-  CHECK(g1 == g2, "gradient differs across thread counts");
+  CHECK(l1 == l2, "loss differs across thread counts (batched=%d): %.17g vs %.17g", batched, l1, l2);
+  CHECK(g1 == g2, "gradient differs across thread counts (batched=%d)", batched);
 }
 
 static void check_errors() {
@@ -167,10 +171,27 @@ int main() {
             check_case<double>(kind, N, D, C, batched, rng);
             cases += 2;
           }
-  check_case<float>(LossKind::Svm, 5000, 300, 10, false, rng);  // many shards
-  check_determinism();
+  // The blocked kernel's paths: D = 48 ends in a single-vector gradient step, 3072 has no tail,
+  // 3073 (CIFAR) both a tail and many scores windows; 100 rows are several blocks, so the next
+  // block's prefetch runs; C = 13 is two class tiles.
+  for (LossKind kind : {LossKind::Svm, LossKind::Softmax})
+    for (int64_t D : {48, 3072, 3073})
+      for (int64_t C : {10, 13})
+        for (bool batched : {false, true}) {
+          check_case<float>(kind, 100, D, C, batched, rng);
+          check_case<double>(kind, 100, D, C, batched, rng);
+          cases += 2;
+        }
+  check_case<float>(LossKind::Svm, 5000, 300, 10, false, rng);   // many shards
+  check_case<float>(LossKind::Svm, 5000, 300, 10, true, rng);    // many shards of a mini-batch
+  check_case<double>(LossKind::Softmax, 3000, 120, 7, true, rng);
+  check_case<float>(LossKind::Svm, 70, 700, 100, false, rng);  // 9 class tiles, minimum-size windows
+  check_case<double>(LossKind::Softmax, 70, 700, 100, true, rng);
+  cases += 5;
+  check_determinism(false);
+  check_determinism(true);
   check_errors();
   check_scores();
-  std::printf("kernel tests: %d cases, %d failures\n", cases + 4, failures);
+  std::printf("kernel tests: %d cases, %d failures\n", cases + 5, failures);
   return failures ? 1 : 0;
 }

@@ -39,9 +39,10 @@ struct LossStats {
 // nothing once warm.
 template <typename T>
 struct LossWorkspace {
-  std::vector<T> Wt;                 // C × Dp, W transposed and zero-padded
-  std::vector<T> shard_grad;         // shards × C × Dp
-  std::vector<double> shard_stats;   // shards × 4
+  std::vector<T> Wt;                 // W in panels (tiles.h): Dp/L steps × C × L, zero-padded
+  std::vector<T> shard_grad;         // shards × the same panel layout
+  std::vector<double> shard_stats;   // shards × 3
+  std::vector<T> scratch;            // per worker: a block's partial sums, scores, coefficients
 };
 
 // Computes the loss and, when grad is not null, its gradient (D × C). Throws std::invalid_argument
@@ -50,10 +51,15 @@ struct LossWorkspace {
 template <typename T>
 LossStats loss_and_grad(const LossInput<T>& in, T* grad, LossWorkspace<T>& ws);
 
+// Same, with a workspace kept per thread between calls (a warm call allocates nothing); dropped
+// after a call that needed more than 64 MiB of it, so one huge problem does not pin its buffers.
 template <typename T>
 LossStats loss_and_grad(const LossInput<T>& in, T* grad) {
-  LossWorkspace<T> ws;
-  return loss_and_grad(in, grad, ws);
+  thread_local LossWorkspace<T> ws;
+  const LossStats s = loss_and_grad(in, grad, ws);
+  if ((ws.Wt.capacity() + ws.shard_grad.capacity() + ws.scratch.capacity()) * sizeof(T) > (64u << 20))
+    ws = LossWorkspace<T>();
+  return s;
 }
 
 }  // namespace svm

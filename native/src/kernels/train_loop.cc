@@ -67,7 +67,9 @@ ChunkResult train_chunk(const TrainConfig& cfg, const T* X, int64_t N, int64_t D
     if (!full) sample_batch(cfg, N, state, rng, batch);
     const LossStats s = loss_and_grad<T>(in, grad.data(), ws);
     double sq = 0;
-    for (int64_t k = 0; k < D * C; ++k) sq += static_cast<double>(grad[k]) * static_cast<double>(grad[k]);
+    const T* g = grad.data();
+#pragma omp simd reduction(+ : sq)
+    for (int64_t k = 0; k < D * C; ++k) sq += static_cast<double>(g[k]) * static_cast<double>(g[k]);
     const double lr = learning_rate_at(cfg.opt, t);
     double* rec = out + i * kStepRecord;
     rec[0] = s.loss;

@@ -37,9 +37,10 @@ export type LossValue = Omit<LossResult, 'grad'>;
 const SVM_OPTIONS = ['reg', 'delta', 'batch'] as const;
 const SOFTMAX_OPTIONS = ['reg', 'batch'] as const;
 
-// Calls shorter than this many multiply-adds run on the calling thread even from the async API:
-// handing them to a worker costs more than it saves.
-const ASYNC_THRESHOLD = 1 << 18;
+// Calls shorter than this many multiply-adds (about a millisecond of kernel time) run on the
+// calling thread even from the async API: handing them to a worker costs ~0.1 ms, more than it
+// saves, and a millisecond does not freeze anyone's UI.
+const ASYNC_THRESHOLD = 1 << 24;
 
 function problem(fn: string, kind: LossKind, W: unknown, X: unknown, y: unknown, opts: unknown): LossProblem {
   const o = options(fn, opts as LossOptions | undefined, kind === 'svm' ? SVM_OPTIONS : SOFTMAX_OPTIONS);
