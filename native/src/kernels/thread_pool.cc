@@ -1,10 +1,38 @@
 #include "kernels/thread_pool.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "kernels/blas.h"
 
 namespace svm {
+
+namespace {
+
+// Waking a sleeping thread costs tens of microseconds (more in a VM): as much as a whole
+// mini-batch step. Threads therefore spin this long on the condition before they sleep, so a
+// training loop's back-to-back jobs hand over in well under a microsecond.
+constexpr auto kSpin = std::chrono::microseconds(200);
+
+inline void cpu_relax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#else
+  std::this_thread::yield();
+#endif
+}
+
+template <typename Pred>
+bool spin_until(Pred pred) {
+  const auto until = std::chrono::steady_clock::now() + kSpin;
+  for (int i = 0;; ++i) {
+    if (pred()) return true;
+    cpu_relax();
+    if ((i & 63) == 63 && std::chrono::steady_clock::now() > until) return false;
+  }
+}
+
+}  // namespace
 
 ThreadPool& ThreadPool::global() {
   static ThreadPool pool(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
@@ -75,8 +103,11 @@ void ThreadPool::run_job(int workers, int64_t n_tasks, const std::function<void(
     mine = std::current_exception();
     next_task_.store(n_tasks);  // let the helpers stop early
   }
-  std::unique_lock<std::mutex> lock(mu_);
-  done_.wait(lock, [this] { return active_ == 0; });
+  if (!spin_until([this] { return active_.load(std::memory_order_acquire) == 0; })) {
+    std::unique_lock<std::mutex> lock(mu_);
+    done_.wait(lock, [this] { return active_.load() == 0; });
+  }
+  std::lock_guard<std::mutex> lock(mu_);
   job_ = nullptr;
   if (mine) std::rethrow_exception(mine);
   if (error_) std::rethrow_exception(error_);
@@ -87,11 +118,12 @@ void ThreadPool::worker_loop(int id) {
   for (;;) {
     const std::function<void(int64_t, int)>* job;
     int64_t n_tasks;
+    spin_until([&] { return generation_.load(std::memory_order_acquire) != seen; });
     {
       std::unique_lock<std::mutex> lock(mu_);
-      wake_.wait(lock, [&] { return stopping_ || generation_ != seen; });
+      wake_.wait(lock, [&] { return stopping_ || generation_.load() != seen; });
       if (stopping_) return;
-      seen = generation_;
+      seen = generation_.load();
       if (id >= job_workers_) continue;  // this job asked for fewer workers
       job = job_;
       n_tasks = job_tasks_;
@@ -103,8 +135,10 @@ void ThreadPool::worker_loop(int id) {
       if (!error_) error_ = std::current_exception();
       next_task_.store(n_tasks);
     }
-    std::lock_guard<std::mutex> lock(mu_);
-    if (--active_ == 0) done_.notify_all();
+    if (active_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+      std::lock_guard<std::mutex> lock(mu_);  // pairs with the caller's locked check: no lost wake-up
+      done_.notify_all();
+    }
   }
 }
 

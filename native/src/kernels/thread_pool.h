@@ -56,13 +56,14 @@ class ThreadPool {
   std::mutex mu_;
   std::condition_variable wake_, done_;
   std::vector<std::thread> helpers_;
-  uint64_t generation_ = 0;
+  // Written under mu_, also read without it by spinning threads.
+  std::atomic<uint64_t> generation_{0};
   bool stopping_ = false;
   const std::function<void(int64_t, int)>* job_ = nullptr;
   int job_workers_ = 0;
   int64_t job_tasks_ = 0;
   std::atomic<int64_t> next_task_{0};
-  int active_ = 0;
+  std::atomic<int> active_{0};
   std::exception_ptr error_;
 };
 
