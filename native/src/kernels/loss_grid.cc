@@ -20,6 +20,21 @@ void check_labels(const int32_t* y, int64_t N, int64_t C) {
                               std::to_string(C) + ")");
 }
 
+// One row's softmax loss at every point b_j (nb a multiple of 8), added into acc: shift by the
+// per-point maximum, exponentiate, log — exact, 8 points at a time.
+inline void softmax_row_exact(const double* base, const double* slope, int64_t C, int32_t yr, const double* b,
+                              int64_t nb, double* acc) {
+  using fast::VD;
+  for (int64_t j = 0; j < nb; j += 8) {
+    const VD bj = simd::load(b + j);
+    VD mx = base[0] + slope[0] * bj;
+    for (int64_t c = 1; c < C; ++c) mx = fast::vmax(mx, base[c] + slope[c] * bj);
+    VD sum = simd::splat(0.0);
+    for (int64_t c = 0; c < C; ++c) sum += fast::vexp(base[c] + slope[c] * bj - mx);
+    simd::store(acc + j, simd::load(acc + j) + fast::vlog(sum) + mx - (base[yr] + slope[yr] * bj));
+  }
+}
+
 // Adds every row's loss along the line b ↦ S0 + a·S1 + b·S2 into acc[0..nb). The loops over j
 // (the b values) are the long, branch-free, vectorized ones.
 template <typename T>
@@ -44,17 +59,7 @@ void accumulate_line(LossKind kind, double delta, const T* S0, const T* S1, cons
         }
       }
     } else {
-      // Vectors of 8 grid points at a time (b and the scratch are padded to a multiple of 8).
-      using fast::VD;
-      const double by = base[yr], sy = slope[yr];
-      for (int64_t j = 0; j < nb; j += 8) {
-        const VD bj = simd::load(b + j);
-        VD mx = base[0] + slope[0] * bj;
-        for (int64_t c = 1; c < C; ++c) mx = fast::vmax(mx, base[c] + slope[c] * bj);
-        VD sum = simd::splat(0.0);
-        for (int64_t c = 0; c < C; ++c) sum += fast::vexp(base[c] + slope[c] * bj - mx);
-        simd::store(acc + j, simd::load(acc + j) + fast::vlog(sum) + mx - (by + sy * bj));
-      }
+      softmax_row_exact(base.data(), slope.data(), C, yr, b, nb, acc);
     }
   }
 }
@@ -89,14 +94,7 @@ void softmax_line_uniform(const T* S0, const T* S1, const T* S2, int64_t N, int6
       lo = std::min(lo, std::min(s0, s1));
     }
     if (!(lo - hi >= -600.0)) {
-      for (int64_t j = 0; j < len; j += 8) {
-        const VD bj = simd::load(b + j);
-        VD mx = base[0] + slope[0] * bj;
-        for (int64_t c = 1; c < C; ++c) mx = fast::vmax(mx, base[c] + slope[c] * bj);
-        VD sum = simd::splat(0.0);
-        for (int64_t c = 0; c < C; ++c) sum += fast::vexp(base[c] + slope[c] * bj - mx);
-        simd::store(exact.data() + j, simd::load(exact.data() + j) + fast::vlog(sum) + mx - (base[yr] + slope[yr] * bj));
-      }
+      softmax_row_exact(base.data(), slope.data(), C, yr, b, len, exact.data());
       continue;
     }
     for (int64_t c = 0; c < C; c += 8) {

@@ -7,7 +7,6 @@ import type { FloatArray } from '../matrix.js';
 import { Rng } from '../util/rng.js';
 import { STEP_RECORD, STATS_LENGTH, Stat, type ChunkResult, type LossKind, type LossProblem, type TrainConfig, type TrainJob } from './types.js';
 
-type LossGradFn = (p: LossProblem, grad: FloatArray | null, stats: Float64Array) => void;
 
 export function learningRateAt(c: TrainConfig, t: number): number {
   switch (c.schedule) {
@@ -82,7 +81,15 @@ export function sampleBatch(job: TrainJob, rng: Rng, batch: Int32Array): void {
   job.cursor[0] = job.cursor[0]! + B;
 }
 
-export function trainChunk(lossGrad: LossGradFn, job: TrainJob, stepStart: number, maxSteps: number, maxMillis: number, out: Float64Array): ChunkResult {
+/** Computes the loss statistics at the problem's W and its gradient into grad. */
+export type GradientFn = (p: LossProblem, grad: FloatArray, stats: Float64Array) => void;
+
+/**
+ * The training loop shared by the reference backend (analytic gradient) and numerical-gradient
+ * descent: sample a batch, evaluate, record, stop on divergence, update — until maxSteps or
+ * maxMillis.
+ */
+export function runSteps(gradientAt: GradientFn, job: TrainJob, stepStart: number, maxSteps: number, maxMillis: number, out: Float64Array): ChunkResult {
   const { config: c, X, W } = job;
   const full = c.batchSize === 0 || c.batchSize === X.rows;
   const batch = full ? null : new Int32Array(c.batchSize);
@@ -96,7 +103,7 @@ export function trainChunk(lossGrad: LossGradFn, job: TrainJob, stepStart: numbe
     for (let i = 0; i < maxSteps; i++) {
       const t = stepStart + i;
       if (batch) sampleBatch(job, rng, batch);
-      lossGrad(problem, grad, stats);
+      gradientAt(problem, grad, stats);
       let sq = 0;
       for (let k = 0; k < grad.length; k++) sq += grad[k]! * grad[k]!;
       const lr = learningRateAt(c, t);

@@ -4,7 +4,7 @@
  * addon cannot load, and what runs in the browser.
  */
 import type { FloatArray, Matrix } from '../matrix.js';
-import { candidateLosses, lossGrid, trainChunk } from './reference-optim.js';
+import { candidateLosses, lossGrid, runSteps } from './reference-optim.js';
 import { Stat, type Backend, type LossProblem } from './types.js';
 
 function lossGrad(p: LossProblem, grad: FloatArray | null, stats: Float64Array): void {
@@ -122,7 +122,7 @@ export const referenceBackend: Backend = {
   scoresAsync: async (X, W, out) => scores(X, W, out),
   predict,
   predictAsync: async (X, W, out) => predict(X, W, out),
-  trainChunk: async (job, start, steps, ms, out) => trainChunk(lossGrad, job, start, steps, ms, out),
+  trainChunk: async (job, start, steps, ms, out) => runSteps(lossGrad, job, start, steps, ms, out),
   lossGrid: async (...args) => lossGrid(...args),
   candidateLosses: async (...args) => candidateLosses(...args),
   matmul,
