@@ -11,28 +11,36 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 describe('POST /api/landscape', () => {
-  it('returns the plane, the line and the path; path directions put the path in the plane', async () => {
+  it('returns the plane, the line and the path; path directions give the path its own plane', async () => {
     const { status, body } = await post(app, '/api/landscape', { steps2d: 21, steps1d: 51, pathSteps: 100 });
     expect(status).toBe(200);
     expect(body.a).toHaveLength(21);
     expect(body.b).toHaveLength(21);
     expect(body.loss2d).toHaveLength(21 * 21);
     expect(body.slice1d.a).toHaveLength(51);
-    expect(body.a[0]).toBe(-1.5);
-    expect(body.a[20]).toBe(1.5);
-    // The plane contains the path: it starts at (−1, 0) and ends at the centre (0, 0)…
-    expect(body.path.a[0]).toBeCloseTo(-1, 4);
-    expect(body.path.b[0]).toBeCloseTo(0, 4);
+    // The path's own plane: unit directions, a grid reaching 1.5× as far as the path (range 1.5)…
+    const reach = Math.max(...body.path.a.map(Math.abs), ...body.path.b.map(Math.abs));
+    expect(body.a[0]).toBeCloseTo(-1.5 * reach, 3);
+    expect(body.a[20]).toBeCloseTo(1.5 * reach, 3);
+    expect(body.b).toEqual(body.a);
+    expect(body.slice1d.a[0]).toBe(body.a[0]);
+    // …the path ends at the centre (0, 0), starting well away along the first direction…
     expect(body.path.a.at(-1)).toBeCloseTo(0, 4);
     expect(body.path.b.at(-1)).toBeCloseTo(0, 4);
-    // …swerving on the way (the second direction is its widest excursion)…
-    expect(Math.max(...body.path.b.map(Math.abs))).toBeGreaterThan(0.01);
+    expect(Math.abs(body.path.a[0])).toBeGreaterThan(0.5 * reach);
+    // …swerving on the way (the second direction is its next-largest spread)…
+    expect(Math.max(...body.path.b.map(Math.abs))).toBeGreaterThan(0.01 * reach);
     // …and goes downhill.
     expect(body.path.loss.at(-1)).toBeLessThan(body.path.loss[0] / 2);
     expect(body.centerLoss).toBe(body.path.loss.at(-1));
     // The centre of the plane and of the line is where the path ends.
     expect(body.loss2d[10 * 21 + 10]).toBeCloseTo(body.centerLoss, 3);
     expect(body.slice1d.loss[25]).toBeCloseTo(body.centerLoss, 3);
+  });
+
+  it('random directions keep the range as given', async () => {
+    const { body } = await post(app, '/api/landscape', { directions: 'random', steps2d: 11, steps1d: 11, pathSteps: 10, range: 2, dataset: 'blobs' });
+    expect([body.a[0], body.a[10]]).toEqual([-2, 2]);
   });
 
   it('random directions: a different seed gives a different plane', async () => {

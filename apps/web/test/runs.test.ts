@@ -92,7 +92,9 @@ describe('POST /api/runs + GET /api/runs/:id/events', () => {
     const { id } = await runToEnd(app, 'runs', { dataset: 'blobs', iterations: 10 });
     const again = await app.inject({ method: 'GET', url: `/api/runs/${id}/events` });
     expect(again.statusCode).toBe(204);
-    expect((await app.inject({ method: 'GET', url: `/api/runs/${id}` })).json()).toMatchObject({ state: 'finished', stopped: 'done', step: 10 });
+    const status = (await app.inject({ method: 'GET', url: `/api/runs/${id}` })).json();
+    expect(status).toMatchObject({ state: 'finished', stopped: 'done', step: 10 });
+    expect(status).not.toHaveProperty('learningRate'); // no next step
   });
 });
 
@@ -134,7 +136,9 @@ describe('steering a live run', () => {
     const paused = await post(live, `/api/runs/${body.id}/pause`);
     expect(paused).toMatchObject({ status: 200, body: { state: 'paused' } });
     await stream.next((e) => e.event === 'state' && e.data.state === 'paused');
-    const stepAtPause = (await live.inject({ method: 'GET', url: `/api/runs/${body.id}` })).json().step;
+    const atPause = (await live.inject({ method: 'GET', url: `/api/runs/${body.id}` })).json();
+    expect(atPause.learningRate).toBe(0.05);
+    const stepAtPause = atPause.step;
     await sleep(300);
     // Paused between chunks: at most the chunk under way when asked finishes.
     const stepLater = (await live.inject({ method: 'GET', url: `/api/runs/${body.id}` })).json().step;
@@ -144,7 +148,7 @@ describe('steering a live run', () => {
 
     expect(await post(live, `/api/runs/${body.id}/resume`)).toMatchObject({ status: 200, body: { state: 'running' } });
     const scaled = await post(live, `/api/runs/${body.id}/learning-rate`, { factor: 0.5 });
-    expect(scaled.body.learningRateScale).toBe(0.5);
+    expect(scaled.body).toMatchObject({ learningRateScale: 0.5, learningRate: 0.025 });
     const lr = await stream.next((e) => e.event === 'progress' && e.data.learningRate === 0.025);
     expect(lr.data.paused).toBe(false);
     expect((await post(live, `/api/runs/${body.id}/learning-rate`, { factor: 0 })).body.field).toBe('factor');

@@ -52,6 +52,8 @@ export interface RunStatus {
   state: JobState;
   settings: TrainSettings | RaceSettings;
   step?: number;
+  /** The learning rate the run's next step uses (schedule and live scaling applied), while it runs or is paused. */
+  learningRate?: number;
   stopped?: string;
 }
 
@@ -149,7 +151,10 @@ export interface StreamErrorEvent {
 
 export interface LandscapeResponse {
   settings: LandscapeSettings;
-  /** Grid coordinates along the two directions. */
+  /**
+   * Grid coordinates along the two directions: distances in weight space for path directions (unit
+   * length; the grid reaches range × the path's reach), multiples of ‖W‖ for random ones.
+   */
   a: number[];
   b: number[];
   /** Row-major: loss2d[i·b.length + j] = L(W + a[i]·W1 + b[j]·W2). */

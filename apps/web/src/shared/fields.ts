@@ -79,7 +79,7 @@ export const LANDSCAPE_FIELDS = {
   reg: reg(1e-4),
   directions: { kind: 'choice', label: 'Directions', default: 'path', options: ['path', 'random'] } as ChoiceSpec<'path' | 'random'>,
   seed,
-  range: { kind: 'number', label: 'Range ±', default: 1.5, above: 0, max: 100 },
+  range: { kind: 'number', label: 'Range ±', default: 1.5, above: 0, max: 100, hint: "× the path's reach (path) or ‖W‖ (random)" },
   steps2d: { kind: 'number', label: 'Grid (2-D)', default: 41, min: 2, max: 101, integer: true, hint: 'points per axis' },
   steps1d: { kind: 'number', label: 'Points (1-D)', default: 201, min: 2, max: 1001, integer: true },
   optimizer: { kind: 'choice', label: 'Path optimizer', default: 'sgd', options: OPTIMIZERS } as ChoiceSpec<(typeof OPTIMIZERS)[number]>,

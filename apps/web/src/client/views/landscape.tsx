@@ -1,7 +1,8 @@
 /**
- * Landscape: the lecture's figure, computed live on real data — the loss along a line through a
- * random W (piecewise linear for the SVM) and over a plane (a bowl, blue low, red high), with an
- * optimizer's path from that W drawn on it. New random directions on demand; svm ⇄ softmax.
+ * Landscape: the lecture's figure, computed live on real data — the loss along a line (piecewise
+ * linear for the SVM) and over a plane (a bowl, blue low, red high) through the W an optimizer
+ * reached from a random start, with its path drawn on it. New random directions on demand;
+ * svm ⇄ softmax.
  */
 import { useEffect, useMemo } from 'preact/hooks';
 import type { LandscapeResponse } from '../../shared/api-types.js';
@@ -40,8 +41,10 @@ export default function LandscapeView() {
         <h2>Loss landscape</h2>
         <p>
           The loss along a line, L(W + a·W₁), and over a plane, L(W + a·W₁ + b·W₂), around the W an optimizer reached from a random start. With{' '}
-          <em>path</em> directions the plane contains the path: W₁ runs from the start (a = −1) to the end (a = 0), W₂ along the path's widest swerve.
-          With <em>random</em> directions, both are random, as in the lecture — and the path all but vanishes from the plane.
+          <em>path</em> directions the plane is the one that holds the path best: W₁ and W₂ are the path's two main directions of travel around its
+          end (a = b = 0), each of length 1, so a and b are distances in weight space and the picture is to scale; the grid reaches <em>Range</em> times
+          as far as the path. With <em>random</em> directions, both are random and as long as W, as in the lecture — and the path all but vanishes
+          from the plane.
         </p>
       </header>
       <SettingsForm specs={LANDSCAPE_FIELDS} settings={settings} disabled={busy} onSubmit={() => values && run(values)}>
@@ -76,7 +79,9 @@ export default function LandscapeView() {
               height={380}
               markers={[
                 { x: 0, label: 'W (path end)', color: '#444' },
-                ...(result.settings.directions === 'path' ? [{ x: -1, label: 'start', color: SERIES.second }] : []),
+                // Where the start projects onto W₁: the start itself lies off this line (b ≠ 0), so its
+                // loss is not the curve's value there. Random directions put it next to the end.
+                ...(result.settings.directions === 'path' ? [{ x: result.path.a[0]!, label: "start's a", color: SERIES.second }] : []),
               ]}
             />
           </div>

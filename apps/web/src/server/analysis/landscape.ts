@@ -1,17 +1,25 @@
 /**
  * The lecture's loss-landscape figure on a dataset, with an optimizer's path on it. The path
  * starts at a random W and the slice is centred where it ends. Directions 'path': the plane that
- * contains the path (see directions.ts), so it runs from (−1, 0) to (0, 0); 'random': two random
+ * holds the path best (its two principal directions, see pathPlane); 'random': two random
  * directions scaled to ‖W‖, as in the lecture (the path then projects to a short scrawl — random
  * directions are nearly orthogonal to anything in thousands of dimensions).
  */
-import { initWeights, loss, lossSlice1D, lossSlice2D, projectTrajectory, startTraining, type Matrix } from '@svm/core';
+import {
+  initWeights,
+  loss,
+  lossSlice1D,
+  lossSlice2D,
+  projectTrajectory,
+  startTraining,
+  trajectoryDirections,
+  type Matrix,
+} from '@svm/core';
 import type { LandscapeResponse } from '../../shared/api-types.js';
 import type { LandscapeSettings } from '../../shared/fields.js';
 import type { PreparedData } from '../datasets.js';
 import { badRequest } from '../errors.js';
 import { compact } from '../jobs/progress-buffer.js';
-import { pathDirections } from './directions.js';
 
 /** Points on the drawn path at most. */
 const PATH_POINTS = 60;
@@ -46,9 +54,22 @@ async function optimizerPath(s: LandscapeSettings, X: Matrix, y: Int32Array, W0:
   return points;
 }
 
+/**
+ * The path's own plane: the library's principal directions of the path around its end (unit
+ * Frobenius norm, orthogonal, so a and b are distances in weight space and the picture is to
+ * scale). A random second direction would be almost orthogonal to everything the path does. The
+ * grid reaches `range` times as far as the path does, so the path fits however far it went.
+ */
+function pathPlane(path: Matrix[], center: Matrix, s: LandscapeSettings) {
+  const directions = trajectoryDirections(path, { center, seed: s.seed });
+  const placed = projectTrajectory(center, directions, path);
+  const reach = Math.max(...placed.a.map(Math.abs), ...placed.b.map(Math.abs)) || 1; // 1: a path that never moved
+  return { directions, placed, range: s.range * reach };
+}
+
 export async function landscapeAnalysis(s: LandscapeSettings, data: PreparedData): Promise<LandscapeResponse> {
   if (s.directions === 'path' && s.pathSteps === 0) {
-    throw badRequest("pathSteps must be at least 1 when directions is 'path' (the first direction follows the path)", 'pathSteps');
+    throw badRequest("pathSteps must be at least 1 when directions is 'path' (the directions follow the path)", 'pathSteps');
   }
   const started = performance.now();
   const X = data.X.train;
@@ -57,11 +78,12 @@ export async function landscapeAnalysis(s: LandscapeSettings, data: PreparedData
   const path = await optimizerPath(s, X, y, W0);
 
   const center = path[path.length - 1]!;
-  const directions = s.directions === 'path' ? pathDirections(path, s.seed) : undefined;
-  const common = { range: [-s.range, s.range] as [number, number], seed: s.seed, loss: s.loss, reg: s.reg };
-  const plane = await lossSlice2D(center, X, y, { ...common, steps: s.steps2d, ...(directions ? { directions } : {}) });
+  const own = s.directions === 'path' ? pathPlane(path, center, s) : undefined;
+  const reach = own?.range ?? s.range;
+  const common = { range: [-reach, reach] as [number, number], seed: s.seed, loss: s.loss, reg: s.reg };
+  const plane = await lossSlice2D(center, X, y, { ...common, steps: s.steps2d, ...(own ? { directions: own.directions } : {}) });
   const line = await lossSlice1D(center, X, y, { ...common, steps: s.steps1d, direction: plane.directions[0] });
-  const projected = projectTrajectory(center, plane.directions, path);
+  const projected = own?.placed ?? projectTrajectory(center, plane.directions, path);
   const pathLoss: number[] = [];
   for (const W of path) pathLoss.push(compact((await loss(s.loss, W, X, y, { reg: s.reg })).loss));
 

@@ -23,7 +23,6 @@ export class TrainJob extends Job<TrainSettings> {
   private sink: EventSink | undefined;
   /** The trained model, once the run has ended. */
   model: LinearClassifier | undefined;
-  step = 0;
   stopped: TrainDoneEvent['stopped'] | undefined;
 
   constructor(
@@ -33,8 +32,20 @@ export class TrainJob extends Job<TrainSettings> {
     super(settings);
   }
 
+  /** Steps done so far, as the run counts them (0 until its stream opens). */
+  get step(): number {
+    return this.run?.step ?? 0;
+  }
+
   override status() {
-    return { ...super.status(), step: this.step, ...(this.stopped ? { stopped: this.stopped } : {}) };
+    // The rate the next step uses (schedule and ×½/×2 applied), while there is a next step.
+    const live = this.run && (this.state === 'running' || this.state === 'paused');
+    return {
+      ...super.status(),
+      step: this.step,
+      ...(live ? { learningRate: compact(this.run!.learningRate) } : {}),
+      ...(this.stopped ? { stopped: this.stopped } : {}),
+    };
   }
 
   pause(): void {
@@ -113,7 +124,6 @@ export class TrainJob extends Job<TrainSettings> {
     try {
       for await (const e of run) {
         buffer.add(e);
-        this.step = e.step;
         throttle.poke();
       }
       const result = await run.result;

@@ -50,7 +50,8 @@ export function runRoutes(app: App, ctx: AppContext): void {
 
   app.post('/api/runs/:id/learning-rate', { schema: { params: JobParams, body: LearningRateBody } }, async (request) => {
     const job = trainJob(request.params.id);
-    return { ...job.status(), learningRateScale: job.scaleLearningRate(request.body.factor) };
+    const learningRateScale = job.scaleLearningRate(request.body.factor);
+    return { ...job.status(), learningRateScale }; // the status after scaling: its learningRate is the new one
   });
 
   app.get('/api/runs/:id/model', { schema: { params: JobParams } }, async (request, reply) => {
