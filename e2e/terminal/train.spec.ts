@@ -1,7 +1,7 @@
 /**
  * `svm train` in a real pseudo-terminal (tmux): the live dashboard appears, answers p (pause),
- * + (learning rate ×2), s (save now) and q (stop), restores the terminal and exits 0 with the
- * model saved and the test accuracy on screen.
+ * + (learning rate ×2), s (save now: the library's mid-run save) and q (stop), restores the
+ * terminal and exits 0 with the model saved and the test accuracy on screen.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -72,8 +72,13 @@ test.describe('svm train in a pseudo-terminal', () => {
     await waitFor(/lr\s+\S+ \(×2\)/, 2_000);
 
     tmux('send-keys', '-t', SESSION, 's');
-    await waitFor(/saved step \d+ to .*model\.json/, 5_000);
+    const savedNote = await waitFor(/saved step \d+ to .*model\.json/, 5_000);
     expect(existsSync(model)).toBe(true);
+    // Saved mid-run by the library: the weights reached so far, marked in progress. Paused, so
+    // the step on screen is exactly the one saved.
+    const midRun = JSON.parse(readFileSync(model, 'utf8')) as { training: { inProgress?: boolean; steps: number } };
+    expect(midRun.training.inProgress).toBe(true);
+    expect(String(midRun.training.steps)).toBe(/saved step (\d+)/.exec(savedNote)![1]);
 
     tmux('send-keys', '-t', SESSION, 'p');
     await waitFor(/resumed/, 2_000);

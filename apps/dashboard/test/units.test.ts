@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { InvalidArgumentError } from 'commander';
-import { Matrix } from '@svm/core';
+import { Matrix, projectTrajectory } from '@svm/core';
 import { LossHistory } from '../src/train/loss-history.js';
 import { ThrottledStore } from '../src/train/store.js';
-import { batchSize, interval, numberIn, numberList } from '../src/options/parse.js';
+import { batchSize, countOrShare, interval, numberIn, numberList } from '../src/options/parse.js';
 import { lineChart, resample } from '../src/render/chart.js';
 import { heatmapPicture } from '../src/render/heatmap.js';
 import { gridLines, makeGrid, setPixel } from '../src/render/pixels.js';
@@ -11,7 +11,8 @@ import { pathPlane } from '../src/landscape/path-plane.js';
 import { trainLayout } from '../src/components/layout.js';
 import { onBudgetAxis } from '../src/commands/race.js';
 import { formatScale, snapshotInterval } from '../src/train/session.js';
-import { validationCount } from '../src/data/load.js';
+import { loadDataset } from '../src/data/load.js';
+import { UsageError } from '../src/errors.js';
 import { stripAnsi } from '../src/render/colour.js';
 
 describe('flag parsers', () => {
@@ -75,6 +76,37 @@ describe('ThrottledStore', () => {
     expect(store.frameMs).toBeGreaterThan(500);
     expect(store.frameMs).toBeLessThanOrEqual(1000);
   });
+  it('measures a frame whole: the render its listeners queue as a microtask included', async () => {
+    const store = new ThrottledStore({ n: 0 }, 100);
+    const busy = (ms: number) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+    };
+    store.subscribe(() => queueMicrotask(() => busy(15)));
+    store.update(() => ({ n: 1 }));
+    store.flush();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(store.frameMs).toBeGreaterThanOrEqual(290);
+    store.close();
+  });
+  it('starts from an assumed frame cost, and leaves a frame due near the end to the final one', async () => {
+    expect(new ThrottledStore({}, 100, { firstFrameCostMs: 25 }).frameMs).toBe(500);
+    const store = new ThrottledStore({ n: 0 }, 200, { remainingMs: (s) => (s.n >= 2 ? 50 : Infinity) });
+    const seen: number[] = [];
+    store.subscribe(() => seen.push(store.get().n));
+    store.update(() => ({ n: 1 }));
+    await new Promise((r) => setImmediate(r));
+    expect(seen).toEqual([1]);
+    await new Promise((r) => setTimeout(r, 250));
+    store.update(() => ({ n: 2 }));
+    await new Promise((r) => setImmediate(r));
+    expect(seen).toEqual([1]);
+    // …but not for longer than two frame intervals.
+    await new Promise((r) => setTimeout(r, 250));
+    expect(seen).toEqual([1, 2]);
+    store.close();
+  });
 });
 
 describe('charts and pictures', () => {
@@ -111,13 +143,20 @@ describe('charts and pictures', () => {
 });
 
 describe('landscape plane', () => {
-  it('passes through the path: d1 = start − end, d2 orthogonal with the same norm', () => {
+  it("is the library's plane of the path, scaled to the path's length with the start on the positive side", () => {
     const pts = [Matrix.from(1, 3, [2, 0, 0], 'float64'), Matrix.from(1, 3, [1, 1, 0], 'float64'), Matrix.from(1, 3, [0, 0, 0], 'float64')];
-    const { center, directions: [d1, d2] } = pathPlane(pts);
+    const { center, directions } = pathPlane(pts);
+    const [d1, d2] = directions;
     expect(Array.from(center.data)).toEqual([0, 0, 0]);
-    expect(Array.from(d1.data)).toEqual([2, 0, 0]);
-    expect(d2.data[0]).toBeCloseTo(0);
+    expect(Math.hypot(...d1.data)).toBeCloseTo(2);
     expect(Math.hypot(...d2.data)).toBeCloseTo(2);
+    expect(d1.data[0]! * d2.data[0]! + d1.data[1]! * d2.data[1]! + d1.data[2]! * d2.data[2]!).toBeCloseTo(0);
+    // The path lies in the plane; its start at distance 1 from the end, with a, b ≥ 0.
+    const { a, b } = projectTrajectory(center, directions, pts);
+    expect(Math.hypot(a[0]!, b[0]!)).toBeCloseTo(1);
+    expect(a[0]!).toBeGreaterThanOrEqual(0);
+    expect(b[0]!).toBeGreaterThanOrEqual(0);
+    expect(Math.hypot(a[1]!, b[1]!)).toBeCloseTo(Math.SQRT2 / 2);
   });
 });
 
@@ -134,10 +173,17 @@ describe('layout and session helpers', () => {
     expect(snapshotInterval(100000, 10000)).toBe(500);
     expect(snapshotInterval(100, 10)).toBe(25);
   });
-  it('reads --val as a count or a share', () => {
-    expect(validationCount(0.1, 8000)).toBe(800);
-    expect(validationCount(1000, 8000)).toBe(1000);
-    expect(validationCount(9000, 8000)).toBe(7999);
+  it('reads --val as a count or a share, and the library holds it out', async () => {
+    expect(countOrShare(true)('0.1')).toBe(0.1);
+    expect(countOrShare(true)('0')).toBe(0);
+    expect(countOrShare(false)('1000')).toBe(1000);
+    expect(() => countOrShare(false)('0')).toThrow(InvalidArgumentError);
+    expect(() => countOrShare(true)('1.5')).toThrow(InvalidArgumentError);
+    const share = await loadDataset({ dataset: 'mnist', seed: 0 }, 0.1);
+    expect([share.train.X.rows, share.val?.X.rows]).toEqual([7200, 800]);
+    const counted = await loadDataset({ dataset: 'mnist', seed: 0, limit: 500 }, 1000);
+    expect([counted.train.X.rows, counted.val?.X.rows]).toEqual([500, 1000]);
+    await expect(loadDataset({ dataset: 'mnist', seed: 0 }, 9000)).rejects.toThrow(UsageError);
   });
   it('puts race curves on a shared evaluations axis', () => {
     const pts = [1, 2, 3, 4].map((e) => ({ evaluations: e, elapsedMs: e, loss: 10 - e }));

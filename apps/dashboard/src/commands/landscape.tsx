@@ -96,7 +96,7 @@ function header(r: LandscapeResult): string {
 const TITLE_1D = 'L(W + a·W1) along a random direction W1 (|W1| = |W|), a ∈ [-1, 1]';
 
 function title2D(r: LandscapeResult): string {
-  return `L(W + a·W1 + b·W2) on the plane of ${r.steps} ${r.optimizer} steps (lr ${sci(r.lr)}): a ↑ toward the start S, b →; path • from S to E = W`;
+  return `L(W + a·W1 + b·W2) on the plane of ${r.steps} ${r.optimizer} steps (lr ${sci(r.lr)}): a ↑, b →; path • from S to E = W`;
 }
 
 function legend(min: number, max: number): string {

@@ -15,7 +15,7 @@ import { RunError } from '../errors.js';
 import { count, fit, percent, sci } from '../format.js';
 import { mount, onInterrupt } from '../ink/mount.js';
 import { addBackendOptions, addDatasetOptions, addOutputOptions, lossOption, type BackendFlags, type DatasetFlags, type OutputFlags } from '../options/common.js';
-import { numberIn, numberList } from '../options/parse.js';
+import { countOrShare, numberIn, numberList } from '../options/parse.js';
 import { jsonPrinter, streamWriter } from '../output/json.js';
 import { outputMode } from '../output/mode.js';
 import { ThrottledStore } from '../train/store.js';
@@ -54,7 +54,7 @@ export function searchCommand(): Command {
     .addOption(new Option('--lr <list>', 'learning rates, comma-separated').argParser(numberList({ above: 0 })).default(DEFAULT_LRS, DEFAULT_LRS.join(',')))
     .addOption(new Option('--reg <list>', 'regularization strengths, comma-separated').argParser(numberList({ min: 0 })).default(DEFAULT_REGS, DEFAULT_REGS.join(',')))
     .addOption(new Option('--steps <n>', 'steps per trial').argParser(numberIn({ integer: true, min: 1 })).default(500))
-    .addOption(new Option('--val <n>', 'validation examples held out of the training set (a count, or a share when < 1)').argParser(numberIn({ above: 0 })).default(1000))
+    .addOption(new Option('--val <n>', 'validation examples held out of the training set (a count, or a share when < 1)').argParser(countOrShare(false)).default(1000))
     .option('--concurrency <n>', 'trials at once (default: one per core)', numberIn({ integer: true, min: 1, max: 64 }))
     .option('--save <file>', 'save the best model here');
   addBackendOptions(cmd);

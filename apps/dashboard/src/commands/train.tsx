@@ -5,7 +5,7 @@
 import { Command, Option } from 'commander';
 import { EXIT_FAILED, EXIT_OK } from '../errors.js';
 import { addBackendOptions, addDatasetOptions, addOutputOptions, lossOption, OPTIMIZERS, regOption, SCHEDULE_NAMES, type BackendFlags, type DatasetFlags, type OutputFlags } from '../options/common.js';
-import { batchSize, numberIn } from '../options/parse.js';
+import { batchSize, countOrShare, numberIn } from '../options/parse.js';
 import { outputMode } from '../output/mode.js';
 import { jsonPrinter, streamWriter } from '../output/json.js';
 import { keysAvailable, mount, onInterrupt, processTerminal, type Terminal } from '../ink/mount.js';
@@ -45,7 +45,7 @@ export function trainCommand(): Command {
     .addOption(new Option('--steps <n>', 'optimization steps').argParser(numberIn({ integer: true, min: 1 })).default(TRAIN_DEFAULTS.steps))
     .addOption(
       new Option('--val <n>', 'validation examples held out of the training set: a count, or a share when < 1 (0: none)')
-        .argParser(numberIn({ min: 0 }))
+        .argParser(countOrShare(true))
         .default(TRAIN_DEFAULTS.val),
     )
     .option('--eval-every <n>', 'steps between accuracy checkpoints (default: steps/10; 0: never)', numberIn({ integer: true, min: 0 }))
@@ -122,7 +122,8 @@ export async function runTrain(settings: TrainSettings, mode: 'tty' | 'plain' | 
 async function runLive(settings: TrainSettings, backend: BackendFlags, term: Terminal): Promise<number> {
   const session = new TrainingSession({ ...settings, snapshots: true }, { backend, reserveCoreForScreen: true });
   const keysActive = keysAvailable(term.stdin);
-  const app = mount(<TrainApp session={session} keysActive={keysActive} />, term, { onFrame: (ms) => session.store.reportFrameCost(ms) });
+  // The session's store measures its frames itself (see ThrottledStore.notify).
+  const app = mount(<TrainApp session={session} keysActive={keysActive} />, term);
   const release = onInterrupt(() => session.stop());
   try {
     return exitCodeFor(await session.execute());

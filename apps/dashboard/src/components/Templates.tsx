@@ -1,8 +1,14 @@
 /**
  * The class templates of the current weights as small images in a row (wrapping as the width
  * allows), each with its class name underneath.
+ *
+ * Memoized on the W snapshot: a frame without a new one (paused, a key's note, the outcome, a
+ * <Static> second pass) skips this subtree in React and reuses the pictures. Ink 6 still writes and
+ * re-tokenizes the unchanged strings on every frame — it builds its output from the whole tree
+ * each time, with caches that last one frame — so this saves React's work and the pictures'
+ * construction, not Ink's; the store's frame pacing does the rest.
  */
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { Box, Text } from 'ink';
 import type { Matrix } from '@svm/core';
 import { templateImages } from '../render/templates.js';
@@ -29,12 +35,18 @@ export interface TemplatesProps {
   title?: string;
 }
 
-export function Templates({ W, imageShape, classNames, thumb, width, title }: TemplatesProps) {
+export const Templates = memo(function Templates({ W, imageShape, classNames, thumb, width, title }: TemplatesProps) {
   const { colour } = useTerminal();
-  const images = useMemo(() => templateImages(W, imageShape, classNames, thumb), [W, imageShape, classNames, thumb]);
-  const perRow = Math.max(1, Math.floor((width + 1) / (thumb + 1)));
-  const rows: (typeof images)[] = [];
-  for (let i = 0; i < images.length; i += perRow) rows.push(images.slice(i, i + perRow));
+  const rows = useMemo(() => {
+    const images = templateImages(W, imageShape, classNames, thumb);
+    const perRow = Math.max(1, Math.floor((width + 1) / (thumb + 1)));
+    const out: { pictures: string; names: string }[] = [];
+    for (let i = 0; i < images.length; i += perRow) {
+      const row = images.slice(i, i + perRow);
+      out.push({ pictures: joinSideBySide(row.map((img) => gridLines(img.grid, colour))), names: row.map((img) => fit(img.className, thumb)).join(' ') });
+    }
+    return out;
+  }, [W, imageShape, classNames, thumb, width, colour]);
   return (
     <Box flexDirection="column">
       {title ? (
@@ -46,10 +58,10 @@ export function Templates({ W, imageShape, classNames, thumb, width, title }: Te
         // One Text per row of thumbnails (not one per image): Ink lays out and measures each
         // node on every frame, and these are the biggest strings on the screen.
         <Box key={r} flexDirection="column">
-          <Text>{joinSideBySide(row.map((img) => gridLines(img.grid, colour)))}</Text>
-          <Text dimColor>{row.map((img) => fit(img.className, thumb)).join(' ')}</Text>
+          <Text>{row.pictures}</Text>
+          <Text dimColor>{row.names}</Text>
         </Box>
       ))}
     </Box>
   );
-}
+});

@@ -33,7 +33,8 @@ function settingsLine(s: TrainState['settings']): string {
 function liveStats(st: TrainState): Stat[] {
   const last = st.last;
   const ev = st.lastEvaluation;
-  const lr = last ? `${sci(last.learningRate, 2)}${st.lrScale !== 1 ? ` (×${formatScale(st.lrScale)})` : ''}` : '—';
+  const rate = st.learningRate ?? last?.learningRate;
+  const lr = rate !== undefined ? `${sci(rate, 2)}${st.lrScale !== 1 ? ` (×${formatScale(st.lrScale)})` : ''}` : '—';
   return [
     { label: 'step', value: `${count(st.step)}` },
     { label: 'loss', value: last ? num(last.loss, 4) : '—' },

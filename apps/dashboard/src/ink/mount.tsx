@@ -27,7 +27,7 @@ export const MAX_FPS = 15;
 
 export interface MountOptions {
   colour?: ColourDepth;
-  /** Told what each frame cost to draw, ms (a ThrottledStore spaces its frames by it). */
+  /** Told what each of Ink's output passes cost, ms (Ink's renderTime: the benchmark counts them). */
   onFrame?: (ms: number) => void;
 }
 

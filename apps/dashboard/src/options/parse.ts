@@ -61,6 +61,19 @@ export function numberList(r: NumberRange): (text: string) => number[] {
   };
 }
 
+/**
+ * A parser for a number of examples given as a whole count or as a share below 1 (--val 1000,
+ * --val 0.1), as the library's loadSplits reads it; `allowZero` for "none".
+ */
+export function countOrShare(allowZero: boolean): (text: string) => number {
+  return (text) => {
+    const v = toNumber(text);
+    const ok = Number.isFinite(v) && (allowZero ? v >= 0 : v > 0) && (v < 1 || Number.isInteger(v));
+    if (!ok) throw new InvalidArgumentError(`Expected a whole count, or a share ${allowZero ? '≥ 0 and ' : 'above 0 and '}below 1.`);
+    return v;
+  };
+}
+
 /** A parser for the batch size: a positive integer or "full" (full-batch gradient descent). */
 export function batchSize(text: string): number | 'full' {
   if (text.trim().toLowerCase() === 'full') return 'full';

@@ -4,7 +4,7 @@
  * keeps the state the dashboard draws in a throttled store, emits events for the plain and JSON
  * printers, and answers the controls (pause, learning-rate scaling, save now, stop).
  */
-import { fitPreprocess, LinearClassifier, setThreads, threads, type PreprocessStats, type TrainingRun, type TrainProgress } from '@svm/core';
+import { LinearClassifier, setThreads, threads, type TrainingRun, type TrainProgress } from '@svm/core';
 import { applyBackend, backendInfo } from '../backend.js';
 import { RunError, UsageError } from '../errors.js';
 import { loadDataset, describeData, type LoadedData } from '../data/load.js';
@@ -29,6 +29,13 @@ export interface SessionOptions {
   reserveCoreForScreen?: boolean;
 }
 
+/**
+ * What a frame with live templates is assumed to cost before one has been drawn: a full screen of
+ * 24-bit thumbnails takes 25–75 ms on a small machine (the low end, so fast machines adapt down
+ * quickly). Without it the first full frame would come 100 ms into the run, priced like the header.
+ */
+const FULL_FRAME_MS = 25;
+
 /** The learning-rate factor of one + or - press. */
 export const LR_STEP = 2;
 
@@ -50,8 +57,6 @@ export class TrainingSession {
   readonly store: ThrottledStore<TrainState>;
   private run: TrainingRun | undefined;
   private model: LinearClassifier | undefined;
-  private data: LoadedData | undefined;
-  private stats: PreprocessStats | undefined;
   private stopRequested = false;
   private nextLogId = 0;
   private readonly emit: (e: SessionEvent) => void;
@@ -76,6 +81,10 @@ export class TrainingSession {
         log: [],
       },
       options.frameMs ?? 100,
+      {
+        ...(settings.snapshots ? { firstFrameCostMs: FULL_FRAME_MS } : {}),
+        remainingMs: (st) => (st.phase === 'training' && !st.paused ? st.etaMs : Infinity),
+      },
     );
   }
 
@@ -100,7 +109,6 @@ export class TrainingSession {
     if (this.options.backend) applyBackend(this.options.backend);
     if (this.options.reserveCoreForScreen && this.options.backend?.threads === undefined) reserveCore();
     const data = this.options.data ?? (await loadDataset(s.data, s.val));
-    this.data = data;
     if (typeof s.batchSize === 'number' && s.batchSize > data.train.X.rows) {
       throw new UsageError(`--batch-size ${s.batchSize} is larger than the ${data.train.X.rows} training examples; use --batch-size full (or at most ${data.train.X.rows})`);
     }
@@ -111,9 +119,11 @@ export class TrainingSession {
       ...(data.imageShape ? { imageShape: data.imageShape } : {}),
       backend: backendInfo(),
     };
-    // The classifier fits this same preprocessing inside startFit; a copy here lets `s` save a
-    // model before the run has ended (the classifier only takes its weights at the end).
-    this.stats = fitPreprocess(data.train.X);
+    // Shown before the run starts: drawn once training runs, the header's frame would hold up the
+    // first chunks (the JS thread starts each one), and preparing the fit takes a while anyway.
+    this.store.update((st) => ({ ...st, phase: 'training', header }));
+    this.store.flush();
+    await new Promise((r) => setImmediate(r));
     const model = new LinearClassifier({
       loss: s.loss,
       classNames: data.classNames,
@@ -140,7 +150,6 @@ export class TrainingSession {
       throw new RunError(err instanceof Error ? err.message.replace(/^LinearClassifier\.fit: /, '') : String(err));
     }
     this.run = run;
-    this.store.update((st) => ({ ...st, phase: 'training', header }));
     this.emit({ type: 'start', header, settings: s });
     if (this.stopRequested) run.abort();
 
@@ -191,6 +200,7 @@ export class TrainingSession {
         etaMs: e.etaMs,
         paused: this.run?.paused ?? e.paused,
         last: e.last,
+        learningRate: this.run?.learningRate ?? e.last.learningRate,
         ...(e.evaluation ? { lastEvaluation: e.evaluation } : {}),
         ...(e.W ? { weights: { W: e.W, step: e.step } } : {}),
         log,
@@ -231,42 +241,35 @@ export class TrainingSession {
     if (!run || this.store.get().phase !== 'training') return;
     run.scaleLearningRate(factor);
     const scale = run.learningRateScale;
-    this.store.update((s) => ({ ...s, lrScale: scale, status: `learning rate ×${formatScale(scale)}` }));
+    const learningRate = run.learningRate;
+    this.store.update((s) => ({ ...s, lrScale: scale, learningRate, status: `learning rate ×${formatScale(scale)}` }));
     this.store.flush();
     this.emit({ type: 'control', action: 'scale-lr', learningRateScale: scale });
   }
 
-  /** Saves the newest weights now (mid-run: the latest snapshot; after the run: the final model). */
+  /**
+   * Saves the model now. Mid-run the classifier writes the weights reached so far (taken between
+   * native chunks, with this fit's preprocessing, marked in progress); after the run, the final model.
+   */
   async saveNow(): Promise<string | undefined> {
     const path = this.settings.save ?? defaultModelPath(this.settings);
-    const st = this.store.get();
-    const data = this.data;
-    if (!data || !this.stats) return undefined;
+    const model = this.model;
+    const run = this.run;
+    if (!model || !run) {
+      this.note('nothing to save yet (training has not started)');
+      return undefined;
+    }
     try {
-      if (st.phase === 'done' && this.model?.W) {
-        await this.saveModel(this.model, path);
-        this.note(`saved the final model to ${path}`);
-        return path;
-      }
-      const snap = st.weights;
-      if (!snap) {
-        this.note('nothing to save yet (no weights reported so far)');
-        return undefined;
-      }
-      const model = LinearClassifier.fromWeights(snap.W, this.stats, {
-        loss: this.settings.loss,
-        classNames: data.classNames,
-        ...(data.imageShape ? { imageShape: data.imageShape } : {}),
-        training: { steps: snap.step, stopped: 'running', options: { ...this.settings, data: undefined, snapshots: undefined } },
-      });
       await model.save(path);
-      this.note(`saved step ${snap.step} to ${path}`);
-      this.emit({ type: 'saved', path, step: snap.step });
-      return path;
     } catch (err) {
       this.note(`could not save to ${path}: ${err instanceof Error ? err.message : String(err)}`);
       return undefined;
     }
+    // run.step is what the library wrote as training.steps, unless a chunk ended during the write.
+    const step = run.step;
+    this.note(this.store.get().phase === 'done' ? `saved the final model to ${path}` : `saved step ${step} to ${path}`);
+    this.emit({ type: 'saved', path, step });
+    return path;
   }
 
   /** Stops the run cleanly: the weights reached are kept (and saved with --save). */

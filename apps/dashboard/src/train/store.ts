@@ -8,15 +8,32 @@
  *
  * The frame interval adapts to what a frame costs: Ink re-tokenizes every escape code of the
  * screen on every frame (~20–50 ms for a screen of 24-bit images on this machine), so the store
- * keeps drawing to about 1/DUTY of one core and never more often than `minFrameMs`.
+ * measures each frame and keeps drawing to about 1/DUTY of one core, never more often than
+ * `minFrameMs`; near the end of a run it leaves the drawing to the final frame.
  */
 /**
- * Frame interval ÷ frame cost: 20 keeps drawing near 5% of one core (a frame that adds a
- * checkpoint is drawn twice: Ink's <Static> re-renders once it has printed new items).
+ * Frame interval ÷ frame cost: 20 keeps drawing near 5% of one core. The cost is measured whole
+ * (React, layout, Ink's output — twice when a frame adds checkpoints: <Static> re-renders once it
+ * has printed new items).
  */
 const DUTY = 20;
 /** Longest interval the adaptation may choose. */
 const MAX_FRAME_MS = 1000;
+
+export interface ThrottleOptions<T> {
+  /**
+   * What a frame is assumed to cost until one has been measured (ms). The first frames of a view
+   * (loading, a header) are cheap and would predict the full screen's cost badly.
+   */
+  firstFrameCostMs?: number;
+  /**
+   * How long the state will keep changing by itself (a run's ETA; Infinity when unknown). A frame
+   * that falls due closer to the end than one frame interval is left to the final one, which
+   * comes sooner than the next frame would: on a run of a few tenths of a second, drawing on the
+   * way would be most of the drawing (it is still drawn within two intervals, whatever the ETA).
+   */
+  remainingMs?: (state: T) => number;
+}
 
 export class ThrottledStore<T> {
   private state: T;
@@ -25,6 +42,8 @@ export class ThrottledStore<T> {
   private immediate: NodeJS.Immediate | undefined;
   private lastNotify = -Infinity;
   private dirty = false;
+  private cost: number | undefined;
+  private readonly remainingMs: (state: T) => number;
 
   /** Time between frames now (≥ minFrameMs). */
   frameMs: number;
@@ -33,9 +52,12 @@ export class ThrottledStore<T> {
     initial: T,
     /** Least time between frames. */
     private readonly minFrameMs = 100,
+    opts: ThrottleOptions<T> = {},
   ) {
     this.state = initial;
     this.frameMs = minFrameMs;
+    this.remainingMs = opts.remainingMs ?? (() => Infinity);
+    if (opts.firstFrameCostMs !== undefined) this.reportFrameCost(opts.firstFrameCostMs);
   }
 
   /** Reports what the last frame cost to draw (ms); later frames are spaced to match. */
@@ -45,8 +67,6 @@ export class ThrottledStore<T> {
     this.cost = this.cost === undefined ? ms : 0.7 * this.cost + 0.3 * ms;
     this.frameMs = Math.min(MAX_FRAME_MS, Math.max(this.minFrameMs, this.cost * DUTY));
   }
-
-  private cost: number | undefined;
 
   /** The current snapshot (a new object after every update, as useSyncExternalStore needs). */
   readonly get = (): T => this.state;
@@ -60,7 +80,9 @@ export class ThrottledStore<T> {
     this.state = change(this.state);
     this.dirty = true;
     if (this.immediate) return;
-    if (performance.now() - this.lastNotify >= this.frameMs) {
+    const now = performance.now();
+    const due = now - this.lastNotify >= this.frameMs;
+    if (due && !(this.remainingMs(this.state) < this.frameMs)) {
       this.immediate = setImmediate(() => {
         this.immediate = undefined;
         this.notify();
@@ -71,7 +93,7 @@ export class ThrottledStore<T> {
           this.fallback = undefined;
           this.notify();
         },
-        Math.max(0, this.lastNotify + 2 * this.frameMs - performance.now()),
+        Math.max(0, this.lastNotify + 2 * this.frameMs - now),
       );
     }
   }
@@ -86,8 +108,13 @@ export class ThrottledStore<T> {
     this.fallback = undefined;
     if (!this.dirty) return;
     this.dirty = false;
-    this.lastNotify = performance.now();
+    const started = (this.lastNotify = performance.now());
     for (const l of this.listeners) l();
+    // What the frame cost, measured whole: React renders it in a microtask the listeners queued,
+    // and Ink lays it out and draws it (with <Static>'s second pass) synchronously in that
+    // commit, so a microtask queued after them runs when the frame is done. Ink's own renderTime
+    // would miss React, the layout and the second pass.
+    if (this.listeners.size) queueMicrotask(() => this.reportFrameCost(performance.now() - started));
   }
 
   /** Draws what is pending and cancels the timers. */

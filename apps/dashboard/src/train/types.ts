@@ -18,7 +18,7 @@ export interface TrainSettings {
   evalEvery?: number;
   /** Save the model here when the run ends (and on `s`). */
   save?: string;
-  /** Copies of W in progress events, for live templates and saving mid-run (the TTY view). */
+  /** Copies of W in progress events, for the live templates (the TTY view). */
   snapshots: boolean;
 }
 
@@ -60,10 +60,12 @@ export interface TrainState {
   paused: boolean;
   last?: TrainStep;
   lastEvaluation?: TrainEvaluation;
+  /** The rate the next step uses (the library's: schedule and live factors applied). */
+  learningRate?: number;
   /** Product of the live learning-rate factors (+/- keys). */
   lrScale: number;
   losses: LossHistory;
-  /** The newest copy of W and its step (for templates and saving mid-run). */
+  /** The newest copy of W and its step (for the templates). */
   weights?: { W: Matrix; step: number };
   log: LogEntry[];
   /** A transient status ("saved step 1200 to model.json"). */
