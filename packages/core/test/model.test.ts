@@ -71,7 +71,9 @@ describe('LinearClassifier', () => {
     let saved = false;
     for await (const e of run) {
       if (!saved && e.step >= 200) {
-        await m.save(path);
+        const info = await m.save(path); // the run keeps going while it saves
+        expect(info.inProgress).toBe(true);
+        expect(info.step).toBeGreaterThanOrEqual(200);
         saved = true;
         run.abort();
       }

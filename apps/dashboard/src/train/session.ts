@@ -259,15 +259,15 @@ export class TrainingSession {
       this.note('nothing to save yet (training has not started)');
       return undefined;
     }
+    let saved: { inProgress: boolean; step?: number };
     try {
-      await model.save(path);
+      saved = await model.save(path);
     } catch (err) {
       this.note(`could not save to ${path}: ${err instanceof Error ? err.message : String(err)}`);
       return undefined;
     }
-    // run.step is what the library wrote as training.steps, unless a chunk ended during the write.
-    const step = run.step;
-    this.note(this.store.get().phase === 'done' ? `saved the final model to ${path}` : `saved step ${step} to ${path}`);
+    const step = saved.step ?? run.step;
+    this.note(saved.inProgress ? `saved step ${step} to ${path}` : `saved the final model to ${path}`);
     this.emit({ type: 'saved', path, step });
     return path;
   }

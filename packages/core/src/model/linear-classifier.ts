@@ -314,15 +314,16 @@ export class LinearClassifier {
 
   /**
    * Saves atomically (temporary file, then rename): a crash mid-save never leaves a corrupt model
-   * where a good one was. Node only.
+   * where a good one was. During a fit it saves the weights reached so far (taken between native
+   * chunks) with that fit's preprocessing, marked `training.inProgress`. Node only.
+   * @returns whether the fit was still running and, if so, after how many steps the saved W is
    */
-  async save(path: string): Promise<void> {
+  async save(path: string): Promise<{ inProgress: boolean; step?: number }> {
     if (typeof path !== 'string' || path === '') throw typeError('LinearClassifier.save', 'path', 'a file path', path);
     const fs = modelFileSystem('LinearClassifier.save');
     const live = this.running;
     if (live) {
-      // Mid-fit: the weights reached so far, with this fit's preprocessing.
-      const W = await live.run.weights();
+      const { W, step } = await live.run.snapshot();
       if (W) {
         const classNames = Array.from({ length: live.classes }, (_, i) => this.names?.[i] ?? String(i));
         const doc = modelToJSON({
@@ -331,13 +332,14 @@ export class LinearClassifier {
           preprocess: live.stats,
           classNames,
           ...(this.shape ? { imageShape: this.shape } : {}),
-          training: { inProgress: true, steps: live.run.step },
+          training: { inProgress: true, steps: step },
         });
         await fs.writeAtomic(path, JSON.stringify(doc));
-        return;
+        return { inProgress: true, step };
       }
     }
     await fs.writeAtomic(path, JSON.stringify(this.toJSON()));
+    return { inProgress: false };
   }
 
   /** Loads a saved model; a missing, damaged or foreign file is a clear error naming it. Node only. */

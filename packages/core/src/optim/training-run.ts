@@ -12,6 +12,7 @@ import type { StopReason, TrainEvaluation, TrainProgress, TrainResult, TrainStep
 import { randomWeights } from './init.js';
 import { numericalChunk } from './numerical-chunk.js';
 import { learningRateAt } from '../backend/reference-optim.js';
+import { yieldToEventLoop } from '../util/yield.js';
 import type { NormalizedTrain } from './train-options.js';
 
 const MAX_CHUNK_STEPS = 4096;
@@ -43,8 +44,10 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
   private lrScale = 1;
   private currentW: Matrix | undefined;
   private stepsDone = 0;
-  // Settles when the chunk in flight (whose native code writes W) finishes.
-  private chunk: Promise<unknown> = Promise.resolve();
+  // While a chunk runs, native code writes W in place on another thread: copies asked for then
+  // are taken by the loop itself, between that chunk and the next.
+  private chunkRunning = false;
+  private snapshotRequests: Array<(s: { W: Matrix | undefined; step: number }) => void> = [];
 
   constructor(private readonly n: NormalizedTrain) {
     n.signal?.addEventListener('abort', () => this.abort(), { once: true });
@@ -110,8 +113,17 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
    * while a chunk runs), e.g. to save a model mid-run. Undefined before the run has set up W.
    */
   async weights(): Promise<Matrix | undefined> {
-    await this.chunk.catch(() => undefined);
-    return this.currentW?.clone();
+    return (await this.snapshot()).W;
+  }
+
+  /** A copy of W with the number of steps that produced it, taken between chunks. */
+  snapshot(): Promise<{ W: Matrix | undefined; step: number }> {
+    if (!this.chunkRunning) return Promise.resolve({ W: this.currentW?.clone(), step: this.stepsDone });
+    return new Promise((resolve) => this.snapshotRequests.push(resolve));
+  }
+
+  private answerSnapshots(): void {
+    for (const resolve of this.snapshotRequests.splice(0)) resolve({ W: this.currentW?.clone(), step: this.stepsDone });
   }
 
   [Symbol.asyncIterator](): AsyncIterator<TrainProgress> {
@@ -139,6 +151,7 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
 
   private finish(): void {
     this.finished = true;
+    this.answerSnapshots();
     for (const w of this.waiters.splice(0)) {
       if (this.failure !== undefined) w.reject(this.failure);
       else w.resolve({ value: undefined, done: true });
@@ -172,6 +185,7 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
       cursor: Int32Array.of(X.rows),
     };
     const evalCost = n.gradient === 'numerical' ? 2 * W.size + 1 : 1;
+    const computesOnThisThread = n.gradient === 'numerical' || backend.name === 'reference';
     const out = new Float64Array(STEP_RECORD * Math.min(n.iterations, MAX_CHUNK_STEPS));
     const history: TrainStep[] = [];
     const evaluations: TrainEvaluation[] = [];
@@ -198,8 +212,13 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
         n.gradient === 'numerical'
           ? Promise.resolve(numericalChunk(backend, job, n.h, step, maxSteps, n.progressIntervalMs, out))
           : backend.trainChunk(job, step, maxSteps, n.progressIntervalMs, out);
-      this.chunk = pending;
-      const res = await pending;
+      this.chunkRunning = true;
+      let res: Awaited<typeof pending>;
+      try {
+        res = await pending;
+      } finally {
+        this.chunkRunning = false;
+      }
       const fresh: TrainStep[] = [];
       for (let i = 0; i < res.steps; i++) {
         const o = i * STEP_RECORD;
@@ -218,6 +237,7 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
       history.push(...fresh);
       step += res.steps;
       this.stepsDone = step;
+      this.answerSnapshots();
       if (step === 1 && history.length === 1) {
         job.config.divergeAbove = n.divergeFactor * Math.max(history[0]!.loss, 1);
       }
@@ -265,6 +285,9 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
         stopped = 'early-stopped';
         break;
       }
+      // A chunk computed on this thread (reference backend, numerical gradient) leaves nothing for
+      // timers, I/O or a page to run in unless we step aside between chunks.
+      if (computesOnThisThread) await yieldToEventLoop();
     }
 
     const final = stopped === 'early-stopped' && bestW ? bestW : W;
