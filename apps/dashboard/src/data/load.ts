@@ -3,18 +3,11 @@
  * library's errors into the CLI's: a missing --dir/--path is bad usage (exit 2), data that is not
  * there is a failed run (exit 1) whose message says how to get it.
  */
-import { loadSplits, type Dataset } from '@svm/core';
+import { loadSplits, type DatasetSplits } from '@svm/core';
 import { RunError, UsageError } from '../errors.js';
 import type { DatasetFlags } from '../options/common.js';
 
-export interface LoadedData {
-  name: string;
-  train: Dataset;
-  val?: Dataset;
-  test: Dataset;
-  classNames: string[];
-  imageShape?: number[];
-}
+export type LoadedData = DatasetSplits;
 
 /** Checks what each dataset needs before loading anything. */
 export function checkDatasetFlags(flags: DatasetFlags): void {

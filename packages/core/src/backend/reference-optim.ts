@@ -68,13 +68,7 @@ export function sampleBatch(job: TrainJob, rng: Rng, batch: Int32Array): void {
   }
   const perm = job.perm!;
   if (job.cursor[0]! + B > N) {
-    for (let i = 0; i < N; i++) perm[i] = i;
-    for (let i = N - 1; i > 0; i--) {
-      const j = rng.int(i + 1);
-      const t = perm[i]!;
-      perm[i] = perm[j]!;
-      perm[j] = t;
-    }
+    rng.shuffleIdentity(perm);
     job.cursor[0] = 0;
   }
   batch.set(perm.subarray(job.cursor[0]!, job.cursor[0]! + B));

@@ -103,6 +103,13 @@ function sumSquares(a: ArrayLike<number>, from = 0, to = a.length, stride = 1): 
   return s;
 }
 
+/** Why a search should stop now, or undefined to go on. */
+function stopReason(signal: AbortSignal | undefined, started: number, limitMs: number): SearchResult['stopped'] | undefined {
+  if (signal?.aborted) return 'aborted';
+  if (performance.now() - started > limitMs) return 'time';
+  return undefined;
+}
+
 function throttle(fn: ((s: SearchStep) => void) | undefined) {
   let last = -Infinity;
   return (s: SearchStep, force = false) => {
@@ -141,12 +148,9 @@ export async function randomSearch(X: Matrix, y: Labels, opts?: RandomSearchOpti
   let best = { loss: Infinity, accuracy: 0, k: -1, W: Matrix.zeros(D, C, x.dtype) };
   let stopped: SearchResult['stopped'] = 'done';
   for (let done = 0; done < tries; ) {
-    if (o.signal?.aborted) {
-      stopped = 'aborted';
-      break;
-    }
-    if (performance.now() - started > p.timeLimitMs) {
-      stopped = 'time';
+    const stop = stopReason(o.signal, started, p.timeLimitMs);
+    if (stop) {
+      stopped = stop;
       break;
     }
     const k = Math.min(K, tries - done);
@@ -215,12 +219,9 @@ export async function randomLocalSearch(X: Matrix, y: Labels, opts?: RandomLocal
   const started = performance.now();
   let stopped: SearchResult['stopped'] = 'done';
   for (let i = 0; i < steps; i++) {
-    if (o.signal?.aborted) {
-      stopped = 'aborted';
-      break;
-    }
-    if (performance.now() - started > p.timeLimitMs) {
-      stopped = 'time';
+    const stop = stopReason(o.signal, started, p.timeLimitMs);
+    if (stop) {
+      stopped = stop;
       break;
     }
     p.rng.fillNormal(dW.data, stepScale);

@@ -98,15 +98,20 @@ export class Rng {
 
   /** A uniformly random permutation of 0..n-1 (Fisher–Yates). */
   permutation(n: number): Int32Array {
-    const p = new Int32Array(n);
-    for (let i = 0; i < n; i++) p[i] = i;
+    return this.shuffleIdentity(new Int32Array(n));
+  }
+
+  /** Fills `out` with 0..out.length-1 in a uniformly random order, drawing as the native layer does. */
+  shuffleIdentity(out: Int32Array): Int32Array {
+    const n = out.length;
+    for (let i = 0; i < n; i++) out[i] = i;
     for (let i = n - 1; i > 0; i--) {
       const j = this.int(i + 1);
-      const t = p[i]!;
-      p[i] = p[j]!;
-      p[j] = t;
+      const t = out[i]!;
+      out[i] = out[j]!;
+      out[j] = t;
     }
-    return p;
+    return out;
   }
 }
 
