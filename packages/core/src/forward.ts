@@ -58,8 +58,15 @@ export function predictSync(W: Matrix, X: Matrix): Int32Array {
 
 /** Share of rows of X whose predicted class is their label. */
 export async function accuracy(W: Matrix, X: Matrix, y: ArrayLike<number>): Promise<number> {
-  const pred = await predict(W, X);
-  if (y.length !== pred.length) throw new RangeError(`accuracy: y has ${y.length} labels but X has ${pred.length} rows`);
+  const p = check('accuracy', W, X);
+  if (y.length !== p.X.rows) throw new RangeError(`accuracy: y has ${y.length} labels but X has ${p.X.rows} rows`);
+  return accuracyOf(p.W, p.X, y);
+}
+
+/** accuracy() without the argument checks, for callers that validated already (training loops). */
+export async function accuracyOf(W: Matrix, X: Matrix, y: ArrayLike<number>): Promise<number> {
+  const pred = new Int32Array(X.rows);
+  await getBackend().predictAsync(X, W, pred);
   let ok = 0;
   for (let i = 0; i < pred.length; i++) if (pred[i] === y[i]) ok++;
   return pred.length ? ok / pred.length : 0;

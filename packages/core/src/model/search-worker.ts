@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Matrix } from '../matrix.js';
-import { predictLabels } from './search-eval.js';
+import { accuracyOf } from '../forward.js';
 import { train } from '../optim/train.js';
 import '../index.js'; // registers the native backend in this thread
 import type { FromWorker, ToWorker, WorkerSetup } from './search-protocol.js';
@@ -50,8 +50,8 @@ port.on('message', async (msg: ToWorker) => {
       {
         type: 'result',
         index,
-        valAccuracy: ok ? await predictLabels(Xval, r.W, yval) : 0,
-        trainAccuracy: ok ? await predictLabels(X, r.W, y) : 0,
+        valAccuracy: ok ? await accuracyOf(r.W, Xval, yval) : 0,
+        trainAccuracy: ok ? await accuracyOf(r.W, X, y) : 0,
         loss: r.loss,
         stopped: r.stopped,
         steps: r.steps,

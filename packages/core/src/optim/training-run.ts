@@ -6,7 +6,8 @@
  */
 import { allocate, Matrix } from '../matrix.js';
 import { getBackend } from '../backend/registry.js';
-import { STEP_RECORD, type Backend, type TrainJob } from '../backend/types.js';
+import { accuracyOf } from '../forward.js';
+import { STEP_RECORD, type TrainJob } from '../backend/types.js';
 import { Rng } from '../util/rng.js';
 import type { StopReason, TrainEvaluation, TrainProgress, TrainResult, TrainStep } from './events.js';
 import { randomWeights } from './init.js';
@@ -16,14 +17,6 @@ import { yieldToEventLoop } from '../util/yield.js';
 import type { NormalizedTrain } from './train-options.js';
 
 const MAX_CHUNK_STEPS = 4096;
-
-async function accuracy(backend: Backend, X: Matrix, y: Int32Array, W: Matrix): Promise<number> {
-  const pred = new Int32Array(X.rows);
-  await backend.predictAsync(X, W, pred);
-  let correct = 0;
-  for (let i = 0; i < pred.length; i++) if (pred[i] === y[i]) correct++;
-  return correct / X.rows;
-}
 
 /**
  * A running optimization. Iterate it (`for await (const e of run)`) or pass `onProgress` for
@@ -250,9 +243,9 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
       let evaluation: TrainEvaluation | undefined;
       const evalDue = n.evalEvery > 0 && (step % n.evalEvery === 0 || step === n.iterations);
       if (!res.diverged && evalDue) {
-        evaluation = { step, trainAccuracy: await accuracy(backend, X, y, W) };
+        evaluation = { step, trainAccuracy: await accuracyOf(W, X, y) };
         if (n.validation) {
-          evaluation.valAccuracy = await accuracy(backend, n.validation.X, n.validation.y, W);
+          evaluation.valAccuracy = await accuracyOf(W, n.validation.X, n.validation.y);
           if (!best || evaluation.valAccuracy > best.valAccuracy) {
             best = { step, valAccuracy: evaluation.valAccuracy };
             if (n.patience !== undefined) bestW = W.clone();
