@@ -1,3 +1,4 @@
+import type { NativeTrainConfig } from '@svm/native';
 import type { FloatArray, Matrix } from '../matrix.js';
 
 /** Which loss: the multiclass SVM (hinge, Weston–Watkins) or softmax (cross-entropy). */
@@ -60,27 +61,13 @@ export type UpdateRule = (typeof UPDATE_RULES)[number];
 export const SCHEDULES = ['constant', 'step', 'exponential', 'inverse'] as const;
 export type ScheduleKind = (typeof SCHEDULES)[number];
 
-/** Everything a training chunk needs besides the data, as plain numbers (the native config). */
-export interface TrainConfig {
+/**
+ * Everything a training chunk needs besides the data, as plain numbers: the native addon's
+ * configuration (its fields are documented in @svm/native's types), with the two flags narrowed.
+ */
+export interface TrainConfig extends NativeTrainConfig {
   kind: 0 | 1;
-  reg: number;
-  delta: number;
-  /** 0: full batch. */
-  batchSize: number;
-  /** 1: sample with replacement; 0: walk a shuffled permutation. */
   replace: 0 | 1;
-  divergeAbove: number;
-  rule: number;
-  learningRate: number;
-  momentum: number;
-  decay: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  schedule: number;
-  scheduleEvery: number;
-  scheduleGamma: number;
-  scheduleK: number;
 }
 
 /** A training run's mutable state, owned by the caller and continued across chunks. */
