@@ -107,6 +107,12 @@ export interface GradCheckEntry {
    * disagreement with the analytic (sub)gradient is expected, not a bug.
    */
   nearKink: boolean;
+  /**
+   * Estimated rounding error of `numeric` (absolute): the loss is known to about eps·|L|, and a
+   * finite difference divides that by h. A |analytic − numeric| within a few times this is as close
+   * as the check can tell, however large relError looks (it happens where the gradient is tiny).
+   */
+  roundingError: number;
 }
 
 /** Relative errors of the same coordinates for one step size h. */
@@ -239,6 +245,7 @@ export async function gradCheck(f: ScalarFunction, W: Matrix, opts?: GradCheckOp
       const noise = (8 * eps * Math.max(Math.abs(dp), Math.abs(dm), Math.abs(d0))) / h;
       nearKink = jump > Math.max(10 * noise, 1e-7 * Math.max(Math.abs(analytic), Math.abs(numeric)));
     }
+    const roundingError = (eps * Math.max(Math.abs(fp), Math.abs(fm), Math.abs(f0))) / (scheme === 'centered' ? h : h / 2);
     checks.push({
       row: Math.floor(i / w0.cols),
       col: i % w0.cols,
@@ -246,6 +253,7 @@ export async function gradCheck(f: ScalarFunction, W: Matrix, opts?: GradCheckOp
       numeric,
       relError: relativeError(analytic, numeric),
       nearKink,
+      roundingError,
     });
   }
 

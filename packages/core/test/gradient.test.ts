@@ -127,3 +127,19 @@ describe('relativeError', () => {
     expect(relativeError(1, -1)).toBe(2);
   });
 });
+
+describe('rounding error estimate', () => {
+  it('explains a large relative error at a tiny gradient: the difference is within the estimate', async () => {
+    // A loss of ~10 with one weight whose gradient is ~1e-7: its finite difference is all rounding.
+    const f = (w: Matrix) => {
+      const v = w.data[0]!;
+      const g = Matrix.zeros(1, 1, 'float64');
+      g.data[0] = 1e-7;
+      return { loss: 10 + 1e-7 * v, grad: g };
+    };
+    const r = await gradCheck(f, Matrix.from(1, 1, [0.3], 'float64'), { samples: 1 });
+    const c = r.checks[0]!;
+    expect(c.roundingError).toBeGreaterThan(1e-11);
+    expect(Math.abs(c.analytic - c.numeric)).toBeLessThan(4 * c.roundingError);
+  });
+});
