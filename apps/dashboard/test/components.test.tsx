@@ -159,7 +159,7 @@ describe('RaceView', () => {
 
 describe('one-shot views', () => {
   it('GradcheckView: both precisions side by side, kinks flagged, the verdict', () => {
-    const check = (relError: number, nearKink = false) => ({ row: 3, col: 1, analytic: 0.25, numeric: 0.25, relError, nearKink });
+    const check = (relError: number, nearKink = false) => ({ row: 3, col: 1, analytic: 0.25, numeric: 0.25, relError, nearKink, roundingError: 1e-10 });
     const r: GradcheckResult = {
       dataset: 'mnist, 500×785',
       loss: 'svm',
