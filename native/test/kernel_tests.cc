@@ -2,6 +2,7 @@
 // (C=1..13 covers every class tile, D around the vector width covers the tails, CIFAR's D the
 // column windows), both dtypes, full data and mini-batches, and bit-for-bit determinism across
 // thread counts.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <random>
@@ -9,7 +10,9 @@
 
 #include "kernels/linear_loss.h"
 #include "kernels/linear_scores.h"
+#include "kernels/rng.h"
 #include "kernels/thread_pool.h"
+#include "kernels/train_loop.h"
 
 using namespace svm;
 
@@ -63,8 +66,10 @@ static double naive(LossKind kind, const std::vector<double>& X, const std::vect
   return loss / n + reg * sq;
 }
 
+// batch_rows: rows of the mini-batch when batched (default N/2 + 1, drawn with replacement).
 template <typename T>
-static void check_case(LossKind kind, int64_t N, int64_t D, int64_t C, bool batched, std::mt19937& rng) {
+static void check_case(LossKind kind, int64_t N, int64_t D, int64_t C, bool batched, std::mt19937& rng,
+                       int64_t batch_rows = -1) {
   std::normal_distribution<double> g(0, 1);
   std::vector<double> Xd(N * D), Wd(D * C);
   for (auto& v : Xd) v = static_cast<double>(static_cast<T>(g(rng)));
@@ -72,7 +77,7 @@ static void check_case(LossKind kind, int64_t N, int64_t D, int64_t C, bool batc
   std::vector<int32_t> y(N), rows;
   for (auto& v : y) v = static_cast<int32_t>(rng() % C);
   if (batched)
-    for (int64_t i = 0; i < N / 2 + 1; ++i) rows.push_back(static_cast<int32_t>(rng() % N));
+    for (int64_t i = 0; i < (batch_rows < 0 ? N / 2 + 1 : batch_rows); ++i) rows.push_back(static_cast<int32_t>(rng() % N));
   else
     for (int64_t i = 0; i < N; ++i) rows.push_back(static_cast<int32_t>(i));
   std::vector<T> X(Xd.begin(), Xd.end()), W(Wd.begin(), Wd.end()), grad(D * C);
@@ -95,28 +100,131 @@ static void check_case(LossKind kind, int64_t N, int64_t D, int64_t C, bool batc
   }
   CHECK(max_err / max_ref <= tol * 10, "grad N=%lld D=%lld C=%lld kind=%d: rel err %g", (long long)N, (long long)D,
         (long long)C, (int)kind, max_err / max_ref);
+  // The loss alone (no gradient) takes the same path minus the gradient steps.
+  const double loss_only = loss_and_grad<T>(in, nullptr).loss;
+  CHECK(loss_only == got.loss, "loss without gradient N=%lld D=%lld C=%lld: %.17g vs %.17g", (long long)N,
+        (long long)D, (long long)C, loss_only, got.loss);
 }
 
-// Same bits on 1 and 2 threads, for full data and for a mini-batch (several shards each).
-static void check_determinism(bool batched) {
+// Same bits on 1, 2 and 3 threads: full data and a large mini-batch (several row shards each), and
+// CIFAR-sized mini-batches (column parts: 2 of them, and 4 over 3 threads, unevenly).
+static void check_determinism(int64_t N, int64_t D, int64_t C, int64_t batch_rows) {
   std::mt19937 rng(7);
   std::normal_distribution<float> g(0, 1);
-  const int64_t N = 3000, D = 501, C = 10;
   std::vector<float> X(N * D), W(D * C), g1(D * C), g2(D * C);
-  std::vector<int32_t> y(N), rows(2500);
+  std::vector<int32_t> y(N), rows(batch_rows > 0 ? batch_rows : 0);
   for (auto& v : X) v = g(rng);
   for (auto& v : W) v = 0.01f * g(rng);
   for (auto& v : y) v = static_cast<int32_t>(rng() % C);
   for (auto& v : rows) v = static_cast<int32_t>(rng() % N);
   LossInput<float> in;
-  in.X = X.data(), in.rows_total = N, in.D = D, in.y = y.data(), in.W = W.data(), in.C = C;
-  if (batched) in.batch = rows.data(), in.batch_size = static_cast<int64_t>(rows.size());
+  in.X = X.data(), in.rows_total = N, in.D = D, in.y = y.data(), in.W = W.data(), in.C = C, in.reg = 0.5;
+  if (batch_rows > 0) in.batch = rows.data(), in.batch_size = batch_rows;
   ThreadPool::global().set_threads(1);
   const double l1 = loss_and_grad<float>(in, g1.data()).loss;
+  for (int threads : {2, 3}) {
+    ThreadPool::global().set_threads(threads);
+    const double l2 = loss_and_grad<float>(in, g2.data()).loss;
+    CHECK(l1 == l2, "loss differs on %d threads (N=%lld D=%lld batch=%lld): %.17g vs %.17g", threads, (long long)N,
+          (long long)D, (long long)batch_rows, l1, l2);
+    CHECK(g1 == g2, "gradient differs on %d threads (N=%lld D=%lld batch=%lld)", threads, (long long)N, (long long)D,
+          (long long)batch_rows);
+  }
   ThreadPool::global().set_threads(2);
-  const double l2 = loss_and_grad<float>(in, g2.data()).loss;
-  CHECK(l1 == l2, "loss differs across thread counts (batched=%d): %.17g vs %.17g", batched, l1, l2);
-  CHECK(g1 == g2, "gradient differs across thread counts (batched=%d)", batched);
+}
+
+// train_chunk keeps W and the optimizer's state in panels and applies each update inside the next
+// loss call: it must match, bit for bit, a plain loop of loss_and_grad and apply_update drawing the
+// same batches — split over several calls, with or without replacement, and when a step throws
+// (W then holds every update before it).
+template <typename T>
+static void check_training(UpdateRule rule, bool replace, int64_t bad_row) {
+  const int64_t N = 300, D = 3073, C = 10, B = 200, steps = 7;
+  std::mt19937 gen(11);
+  std::normal_distribution<double> g(0, 1);
+  std::vector<T> X(N * D), W0(D * C);
+  std::vector<int32_t> y(N);
+  for (auto& v : X) v = static_cast<T>(g(gen));
+  for (auto& v : W0) v = static_cast<T>(0.001 * g(gen));
+  for (auto& v : y) v = static_cast<int32_t>(gen() % C);
+  if (bad_row >= 0) y[bad_row] = static_cast<int32_t>(C);
+  TrainConfig cfg;
+  cfg.reg = 2.5e4 * 1e-3, cfg.batch_size = B, cfg.replace = replace;
+  cfg.opt.rule = rule, cfg.opt.learning_rate = 1e-4;
+  const bool needs_s1 = rule != UpdateRule::Sgd, needs_s2 = rule == UpdateRule::Adam;
+
+  // The plain loop, in row-major layout, on the public API.
+  std::vector<T> W = W0, s1(D * C), s2(D * C), grad(D * C), perm(0);
+  std::vector<int32_t> perm_a(N), batch(B);
+  uint32_t rng_a[4] = {1, 2, 3, 4};
+  int32_t cursor_a = static_cast<int32_t>(N);
+  std::vector<double> want(steps * kStepRecord, 0.0);
+  int64_t want_steps = 0;
+  bool want_threw = false;
+  Rng rng(rng_a);
+  for (int64_t t = 0; t < steps; ++t) {
+    if (replace) {
+      for (auto& b : batch) b = static_cast<int32_t>(rng.below(N));
+    } else {
+      if (cursor_a + B > N) {
+        for (int64_t i = 0; i < N; ++i) perm_a[i] = static_cast<int32_t>(i);
+        for (int64_t i = N - 1; i > 0; --i) std::swap(perm_a[i], perm_a[rng.below(static_cast<uint32_t>(i + 1))]);
+        cursor_a = 0;
+      }
+      for (int64_t i = 0; i < B; ++i) batch[i] = perm_a[cursor_a + i];
+      cursor_a += static_cast<int32_t>(B);
+    }
+    LossInput<T> in;
+    in.X = X.data(), in.rows_total = N, in.D = D, in.y = y.data(), in.W = W.data(), in.C = C, in.reg = cfg.reg;
+    in.batch = batch.data(), in.batch_size = B;
+    LossStats s;
+    try {
+      s = loss_and_grad<T>(in, grad.data());
+    } catch (const std::out_of_range&) {
+      want_threw = true;
+      break;
+    }
+    double sq = 0;
+    for (T v : grad) sq += static_cast<double>(v) * static_cast<double>(v);
+    want[t * kStepRecord] = s.loss, want[t * kStepRecord + 2] = std::sqrt(sq);
+    apply_update(cfg.opt, cfg.opt.learning_rate, t, W.data(), grad.data(), needs_s1 ? s1.data() : nullptr,
+                 needs_s2 ? s2.data() : nullptr, D * C);
+    want_steps = t + 1;
+  }
+
+  // train_chunk, in calls of 3, 1 and the rest of the steps.
+  std::vector<T> W2 = W0, s1b(D * C), s2b(D * C);
+  std::vector<int32_t> perm_b(N);
+  uint32_t rng_b[4] = {1, 2, 3, 4};
+  int32_t cursor_b = static_cast<int32_t>(N);
+  TrainState<T> st;
+  st.W = W2.data(), st.s1 = needs_s1 ? s1b.data() : nullptr, st.s2 = needs_s2 ? s2b.data() : nullptr;
+  st.rng = rng_b, st.perm = perm_b.data(), st.cursor = &cursor_b;
+  std::vector<double> got(steps * kStepRecord, 0.0);
+  int64_t done = 0;
+  bool threw = false;
+  try {
+    for (int64_t chunk : {3, 1, 100}) {
+      const int64_t n = std::min(chunk, steps - done);
+      done += train_chunk<T>(cfg, X.data(), N, D, y.data(), C, st, done, n, 1e12, got.data() + done * kStepRecord).steps;
+    }
+  } catch (const std::out_of_range&) {
+    threw = true;
+  }
+  const char* name = sizeof(T) == 4 ? "float" : "double";
+  CHECK(threw == want_threw, "training (%s, rule %d): threw %d, expected %d", name, (int)rule, threw, want_threw);
+  if (!threw) CHECK(done == want_steps, "training (%s): %lld steps, expected %lld", name, (long long)done, (long long)want_steps);
+  for (int64_t t = 0; t < want_steps && !threw; ++t)
+    // The norm's squares are summed in another order here: equal to rounding.
+    CHECK(got[t * kStepRecord] == want[t * kStepRecord] &&
+              std::abs(got[t * kStepRecord + 2] - want[t * kStepRecord + 2]) <= 1e-12 * want[t * kStepRecord + 2],
+          "training (%s, rule %d) step %lld: loss %.17g vs %.17g, norm %.17g vs %.17g", name, (int)rule, (long long)t,
+          got[t * kStepRecord], want[t * kStepRecord], got[t * kStepRecord + 2], want[t * kStepRecord + 2]);
+  CHECK(W2 == W, "training (%s, rule %d, replace %d, bad row %lld): W differs from the plain loop", name, (int)rule,
+        (int)replace, (long long)bad_row);
+  if (needs_s1) CHECK(s1b == s1, "training (%s, rule %d): optimizer state differs", name, (int)rule);
+  if (needs_s2) CHECK(s2b == s2, "training (%s, rule %d): second moment differs", name, (int)rule);
+  CHECK(std::equal(rng_a, rng_a + 4, rng_b), "training (%s): generator state differs", name);
 }
 
 static void check_errors() {
@@ -188,8 +296,41 @@ int main() {
   check_case<float>(LossKind::Svm, 70, 700, 100, false, rng);  // 9 class tiles, minimum-size windows
   check_case<double>(LossKind::Softmax, 70, 700, 100, true, rng);
   cases += 5;
-  check_determinism(false);
-  check_determinism(true);
+  // Column split (mini-batches of up to 256 rows with enough work for 2+ parts): one block (32 rows),
+  // a block plus one row, CIFAR's 200; tails of 1 and 2 columns and none; C = 1…13 (one and two
+  // class tiles); 4 and 8 parts.
+  for (LossKind kind : {LossKind::Svm, LossKind::Softmax}) {
+    for (int64_t n : {32, 33, 200}) {
+      const int64_t D = std::max<int64_t>(3073, (4400000 / (n * 10)) | 1);
+      check_case<float>(kind, 300, D, 10, true, rng, n);
+      check_case<double>(kind, 300, D, 10, true, rng, n);
+      cases += 2;
+    }
+    for (int64_t C : {1, 2, 5, 12, 13})
+      for (int64_t tail : {2, 0, 1}) {
+        const int64_t n = 250, D = (4400000 / (n * C) / 16 + 1) * 16 + tail;
+        check_case<float>(kind, 300, D, C, true, rng, n);
+        check_case<double>(kind, 300, D, C, true, rng, n);
+        cases += 2;
+      }
+    check_case<float>(kind, 300, 4096, 13, true, rng, 256);   // 4 parts
+    check_case<float>(kind, 300, 20000, 10, true, rng, 256);  // 8 parts
+    cases += 2;
+  }
+  check_determinism(3000, 501, 10, 0);
+  check_determinism(3000, 501, 10, 2500);
+  check_determinism(1000, 3073, 10, 200);
+  check_determinism(1000, 3073, 10, 45);
+  check_determinism(600, 4096, 13, 256);  // 4 parts over 3 threads: 1, 1, 2
+  check_determinism(600, 8192, 13, 256);  // 8 parts
+  for (UpdateRule rule : {UpdateRule::Sgd, UpdateRule::Momentum, UpdateRule::Adam})
+    for (bool replace : {true, false}) {
+      check_training<float>(rule, replace, -1);
+      cases += 1;
+    }
+  check_training<double>(UpdateRule::Nesterov, true, -1);
+  check_training<float>(UpdateRule::Momentum, true, 123);  // a bad label: some step throws
+  cases += 2;
   check_errors();
   check_scores();
   std::printf("kernel tests: %d cases, %d failures\n", cases + 5, failures);

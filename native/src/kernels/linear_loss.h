@@ -4,8 +4,11 @@
 // right away. Layout as in CS231n's assignment: X is N×D, W is D×C, both row-major.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
+
+#include "kernels/simd.h"
 
 namespace svm {
 
@@ -36,17 +39,30 @@ struct LossStats {
 };
 
 // Scratch buffers reused across calls (a training loop makes thousands), so a call allocates
-// nothing once warm.
+// nothing once warm. Filled by the strategies in panel_loss.h.
 template <typename T>
 struct LossWorkspace {
-  std::vector<T> Wt;                 // W in panels (tiles.h): Dp/L steps × C × L, zero-padded
-  std::vector<T> shard_grad;         // shards × the same panel layout
-  std::vector<double> shard_stats;   // shards × 3
-  std::vector<T> scratch;            // per worker: a block's partial sums, scores, coefficients
+  simd::aligned_vector<T> Wp, Gp;   // loss_and_grad: W and the gradient in panels (tiles.h), C × Dp
+  // Row shards.
+  simd::aligned_vector<T> shard_grad;  // shards × C × Dp panels
+  simd::aligned_vector<T> scratch;  // per worker: a block's partial sums (and, for shards, scores…)
+  std::vector<double> stats;        // per shard or part: a few sums, added in order afterwards
+  // Column split.
+  std::vector<const T*> rows;       // the batch's rows, then per worker its active rows per class tile
+  std::vector<int32_t> labels;
+  simd::aligned_vector<T> tails;    // each row's last partial vector, zero-padded
+  std::vector<T> part_scores;       // parts × rows × C partial scores
+  std::vector<int> active_count;    // per worker and class tile
+  bool next_streamed = false;       // the last call streamed in the first rows of this one
+  size_t bytes() const {
+    return (Wp.capacity() + Gp.capacity() + shard_grad.capacity() + scratch.capacity() + tails.capacity() +
+            part_scores.capacity()) * sizeof(T) +
+           rows.capacity() * sizeof(void*) + stats.capacity() * sizeof(double);
+  }
 };
 
 // Computes the loss and, when grad is not null, its gradient (D × C). Throws std::invalid_argument
-// on labels or batch indices out of range and on empty input. Deterministic: the row partition
+// on labels or batch indices out of range and on empty input. Deterministic: how the work is split
 // depends only on the problem size, never on how many threads run it.
 template <typename T>
 LossStats loss_and_grad(const LossInput<T>& in, T* grad, LossWorkspace<T>& ws);
@@ -57,8 +73,7 @@ template <typename T>
 LossStats loss_and_grad(const LossInput<T>& in, T* grad) {
   thread_local LossWorkspace<T> ws;
   const LossStats s = loss_and_grad(in, grad, ws);
-  if ((ws.Wt.capacity() + ws.shard_grad.capacity() + ws.scratch.capacity()) * sizeof(T) > (64u << 20))
-    ws = LossWorkspace<T>();
+  if (ws.bytes() > (64u << 20)) ws = LossWorkspace<T>();
   return s;
 }
 

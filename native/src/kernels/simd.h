@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <new>
+#include <vector>
 
 namespace svm::simd {
 
@@ -14,12 +16,14 @@ struct Vec;
 template <>
 struct Vec<float> {
   typedef float type __attribute__((vector_size(64)));
+  typedef double wide __attribute__((vector_size(128)));  // the same lanes in double
   static constexpr int width = 16;
 };
 
 template <>
 struct Vec<double> {
   typedef double type __attribute__((vector_size(64)));
+  typedef double wide __attribute__((vector_size(64)));
   static constexpr int width = 8;
 };
 
@@ -106,5 +110,26 @@ inline void prefetch_l2(const void* p) { __builtin_prefetch(p, 0, 2); }
 inline void prefetch_l1_at(const void* p, std::ptrdiff_t bytes) {
   __builtin_prefetch(reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(p) + bytes), 0, 3);
 }
+
+// Allocator for buffers the kernels load whole vectors from (W and the gradient in panels, partial
+// sums): 64-byte aligned, so no vector load straddles two cache lines — a split load costs a second
+// pass through the load port, and malloc's 16-byte alignment made every panel load one.
+template <typename T>
+struct AlignedAllocator {
+  using value_type = T;
+  static constexpr std::align_val_t kAlign{64};
+  AlignedAllocator() = default;
+  template <typename U>
+  AlignedAllocator(const AlignedAllocator<U>&) {}
+  T* allocate(std::size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), kAlign)); }
+  void deallocate(T* p, std::size_t) { ::operator delete(p, kAlign); }
+  template <typename U>
+  bool operator==(const AlignedAllocator<U>&) const { return true; }
+  template <typename U>
+  bool operator!=(const AlignedAllocator<U>&) const { return false; }
+};
+
+template <typename T>
+using aligned_vector = std::vector<T, AlignedAllocator<T>>;
 
 }  // namespace svm::simd

@@ -58,7 +58,11 @@ void ThreadPool::resize(int helpers) {
   for (auto& t : helpers_) t.join();
   helpers_.clear();
   stopping_ = false;
-  for (int i = 0; i < helpers; ++i) helpers_.emplace_back([this, i] { worker_loop(i + 1); });
+  // New helpers start from the current generation: the last job is finished, and one counted as
+  // new would run a stale (or null) task and miscount the active workers. resize() runs under busy_,
+  // so no job can start before they are up.
+  const uint64_t seen = generation_.load();
+  for (int i = 0; i < helpers; ++i) helpers_.emplace_back([this, i, seen] { worker_loop(i + 1, seen); });
 }
 
 ThreadPool::Lease ThreadPool::acquire(int max_workers) {
@@ -81,15 +85,24 @@ void ThreadPool::Lease::run(int64_t n_tasks, const std::function<void(int64_t, i
     for (int64_t t = 0; t < n_tasks; ++t) task(t, 0);
     return;
   }
-  pool_->run_job(workers_, n_tasks, task);
+  pool_->run_job(workers_, n_tasks, task, false);
 }
 
-void ThreadPool::run_job(int workers, int64_t n_tasks, const std::function<void(int64_t, int)>& task) {
+void ThreadPool::Lease::run_each(const std::function<void(int64_t, int)>& task) {
+  if (!pool_ || workers_ <= 1) {
+    task(0, 0);
+    return;
+  }
+  pool_->run_job(workers_, workers_, task, true);
+}
+
+void ThreadPool::run_job(int workers, int64_t n_tasks, const std::function<void(int64_t, int)>& task, bool pinned) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     job_ = &task;
     job_workers_ = workers;
     job_tasks_ = n_tasks;
+    job_pinned_ = pinned;
     next_task_.store(0);
     active_ = workers - 1;
     error_ = nullptr;
@@ -98,7 +111,10 @@ void ThreadPool::run_job(int workers, int64_t n_tasks, const std::function<void(
   wake_.notify_all();
   std::exception_ptr mine;
   try {
-    for (int64_t t; (t = next_task_.fetch_add(1)) < n_tasks;) task(t, 0);
+    if (pinned)
+      task(0, 0);
+    else
+      for (int64_t t; (t = next_task_.fetch_add(1)) < n_tasks;) task(t, 0);
   } catch (...) {
     mine = std::current_exception();
     next_task_.store(n_tasks);  // let the helpers stop early
@@ -113,11 +129,11 @@ void ThreadPool::run_job(int workers, int64_t n_tasks, const std::function<void(
   if (error_) std::rethrow_exception(error_);
 }
 
-void ThreadPool::worker_loop(int id) {
-  uint64_t seen = 0;
+void ThreadPool::worker_loop(int id, uint64_t seen) {
   for (;;) {
     const std::function<void(int64_t, int)>* job;
     int64_t n_tasks;
+    bool pinned;
     spin_until([&] { return generation_.load(std::memory_order_acquire) != seen; });
     {
       std::unique_lock<std::mutex> lock(mu_);
@@ -127,9 +143,13 @@ void ThreadPool::worker_loop(int id) {
       if (id >= job_workers_) continue;  // this job asked for fewer workers
       job = job_;
       n_tasks = job_tasks_;
+      pinned = job_pinned_;
     }
     try {
-      for (int64_t t; (t = next_task_.fetch_add(1)) < n_tasks;) (*job)(t, id);
+      if (pinned)
+        (*job)(id, id);
+      else
+        for (int64_t t; (t = next_task_.fetch_add(1)) < n_tasks;) (*job)(t, id);
     } catch (...) {
       std::lock_guard<std::mutex> lock(mu_);
       if (!error_) error_ = std::current_exception();

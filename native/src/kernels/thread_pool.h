@@ -38,6 +38,10 @@ class ThreadPool {
     int workers() const { return workers_; }
     // Runs task(t, worker) for every t in [0, n_tasks); tasks are handed out dynamically.
     void run(int64_t n_tasks, const std::function<void(int64_t task, int worker)>& task);
+    // Runs task(w, w) once on every worker w of the lease (the caller is worker 0), worker w always
+    // on the same thread: work split by worker finds its data in that core's cache again in the
+    // next call (a column split's two phases read the same columns).
+    void run_each(const std::function<void(int64_t task, int worker)>& task);
 
    private:
     friend class ThreadPool;
@@ -47,9 +51,9 @@ class ThreadPool {
   };
 
  private:
-  void worker_loop(int id);
+  void worker_loop(int id, uint64_t seen);
   void resize(int helpers);
-  void run_job(int workers, int64_t n_tasks, const std::function<void(int64_t, int)>& task);
+  void run_job(int workers, int64_t n_tasks, const std::function<void(int64_t, int)>& task, bool pinned);
 
   std::atomic<int> threads_;
   std::mutex busy_;  // held by the lease that owns the helpers
@@ -62,6 +66,7 @@ class ThreadPool {
   const std::function<void(int64_t, int)>* job_ = nullptr;
   int job_workers_ = 0;
   int64_t job_tasks_ = 0;
+  bool job_pinned_ = false;  // task w runs on worker w (run_each)
   std::atomic<int64_t> next_task_{0};
   std::atomic<int> active_{0};
   std::exception_ptr error_;

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <climits>
 #include <cstdint>
 #include <stdexcept>
 #include <utility>
@@ -69,6 +70,46 @@ void rank_update(const T* const* xs, const T* coef, int n, int64_t D, int64_t Dp
       for (int k = 0; k < CT; ++k) dWt[k * Dp + d] += coef[b * CT + k] * xs[b][d];
 }
 
+// Cache lines of rows[0, n) over columns [c0, c1), row after row, to prefetch into L2 a line or two
+// at a time from inside the kernels' loops: memory then streams at the pace the arithmetic leaves
+// room for. Issued in bursts instead, prefetches fill every line fill buffer of the core for the
+// ~100 ns a memory access takes, and the arithmetic, whose loads from L2 need those buffers too,
+// stalls until the burst is through: the two take turns instead of overlapping.
+template <typename T>
+struct LineStream {
+  const T* const* rows = nullptr;
+  int64_t n = 0, row = 0, c0 = 0, c1 = 0;
+  const char *cur = nullptr, *end = nullptr;
+  int rate = 1;  // lines per kernel iteration
+  int step = 64;
+  int hint = 1;
+  void start(const T* const* r, int64_t count, int64_t col0, int64_t col1) {
+    rows = r, n = count, c0 = col0, c1 = col1, row = 0;
+    seek(0);
+  }
+  // Continues from row i (skipping rows before it).
+  void seek(int64_t i) {
+    row = i;
+    if (row >= n) return;
+    cur = reinterpret_cast<const char*>(reinterpret_cast<std::uintptr_t>(rows[row] + c0) & ~std::uintptr_t(63));
+    end = reinterpret_cast<const char*>(rows[row] + c1);
+  }
+  inline void issue() {
+    if (++tick < every) return;
+    tick = 0;
+    for (int k = 0; k < rate && row < limit; ++k) {
+      if (hint == 1) simd::prefetch_l2(cur);
+      else if (hint == 0) __builtin_prefetch(cur, 0, 3);
+      else if (hint == 2) __builtin_prefetch(cur, 0, 1);
+      else __builtin_prefetch(cur, 0, 0);
+      cur += step;
+      if (cur >= end) seek(row + 1);
+    }
+  }
+  int every = 1, tick = 0;
+  int64_t limit = INT64_MAX;
+};
+
 // --- Blocked kernels of the fused loss (linear_loss.cc) -------------------------------------------
 // W and its gradient are kept in "panels": for every step of L columns (L = vector width), the C
 // class vectors side by side, P[(d / L)·C·L + c·L + d % L] = Wᵀ[c][d]. A step's W vectors then sit
@@ -87,7 +128,7 @@ void rank_update(const T* const* xs, const T* coef, int n, int64_t D, int64_t Dp
 // next block's, or null) is prefetched, one cache line per row and step, to be in L2 when needed.
 template <typename T, int R, int CT>
 void scores_window(const T* const* xs, const T* const* pf, int64_t x0, const T* w, int64_t w_step, int64_t len,
-                   T* acc, int64_t acc_stride) {
+                   T* acc, int64_t acc_stride, LineStream<T>* ls) {
   using V = vec_t<T>;
   constexpr int64_t L = Vec<T>::width;
   const T* x[R];
@@ -104,6 +145,7 @@ void scores_window(const T* const* xs, const T* const* pf, int64_t x0, const T* 
     for (int r = 0; r < R; ++r) simd::prefetch_l1_at(x[r] + d, 4 * L * static_cast<std::ptrdiff_t>(sizeof(T)));
     if (pf)
       for (int r = 0; r < R; ++r) simd::prefetch_l2(pf[r] + x0 + d);
+    if (ls) ls->issue();
     for (int k = 0; k < CT; ++k) {
       V wv = load(w + k * L);
       if (R > 1) simd::pin(wv);
@@ -114,32 +156,68 @@ void scores_window(const T* const* xs, const T* const* pf, int64_t x0, const T* 
     for (int k = 0; k < CT; ++k) store(acc + (r * acc_stride + k) * L, a[r][k]);
 }
 
+// How a gradient kernel call starts and ends. By default it adds its sums to dW. With zero, the sums
+// start from zero instead (dW's first block of rows: nothing to clear beforehand). With w set, the
+// call finishes the gradient: it writes scale·sum + two_reg·W (w points at W's panels at dw's
+// offset) and adds the squares to *sq — so the gradient is written once, with no pass of its own.
+template <typename T>
+struct GradStep {
+  bool zero = false;
+  const T* w = nullptr;
+  T scale = 1, two_reg = 0;
+  double* sq = nullptr;
+};
+
 // dW[c0 + k][x0 + d] += Σ_b coef[b·CT + k] · xs[b][x0 + d] for k < CT and d < len (a multiple of NV
 // vectors); dw points at the panel of step x0/L, class c0, steps w_step apart. The sum runs over b
-// in order, so the result does not depend on how rows were blocked.
+// in order, so the result does not depend on how rows were blocked. Meanwhile the same columns of
+// the rows in pf (where pf and pf[b] are not null) are prefetched into L2.
 template <typename T, int CT, int NV>
 void rank_update_window(const T* const* xs, const T* const* pf, const T* coef, int n, int64_t x0, int64_t len, T* dw,
-                        int64_t w_step) {
+                        int64_t w_step, const GradStep<T>& st, LineStream<T>* ls) {
   using V = vec_t<T>;
+  using W = typename Vec<T>::wide;
   constexpr int64_t L = Vec<T>::width;
-  for (int64_t d = 0; d < len; d += NV * L, dw += NV * w_step) {
+  W sq{};
+  const T* w = st.w;
+  for (int64_t d = 0; d < len; d += NV * L, dw += NV * w_step, w += w ? NV * w_step : 0) {
     V acc[CT][NV];
     for (int k = 0; k < CT; ++k)
-      for (int v = 0; v < NV; ++v) acc[k][v] = load(dw + v * w_step + k * L);
+      for (int v = 0; v < NV; ++v) acc[k][v] = st.zero ? V{} : load(dw + v * w_step + k * L);
     for (int b = 0; b < n; ++b) {
       const T* x = xs[b] + x0 + d;
       V xv[NV];
       for (int v = 0; v < NV; ++v) xv[v] = load(x + v * L);
-      if (pf)
+      // Each row is revisited only after all the others: ask for its next vectors now, so they are in
+      // L1 by then instead of each load waiting on L2.
+      for (int v = 0; v < NV; ++v) simd::prefetch_l1_at(x + v * L, NV * L * static_cast<std::ptrdiff_t>(sizeof(T)));
+      if (pf && pf[b])
         for (int v = 0; v < NV; ++v) simd::prefetch_l2(pf[b] + x0 + d + v * L);
+      if (ls) ls->issue();
       const T* m = coef + b * CT;
       for (int k = 0; k < CT; ++k) {
         const V c = splat(m[k]);
         for (int v = 0; v < NV; ++v) acc[k][v] += c * xv[v];
       }
     }
-    for (int k = 0; k < CT; ++k)
-      for (int v = 0; v < NV; ++v) store(dw + v * w_step + k * L, acc[k][v]);
+    if (w) {
+      const V scale = splat(st.scale), two_reg = splat(st.two_reg);
+      for (int k = 0; k < CT; ++k)
+        for (int v = 0; v < NV; ++v) {
+          const V g = acc[k][v] * scale + two_reg * load(w + v * w_step + k * L);
+          const W gw = __builtin_convertvector(g, W);
+          sq += gw * gw;
+          store(dw + v * w_step + k * L, g);
+        }
+    } else {
+      for (int k = 0; k < CT; ++k)
+        for (int v = 0; v < NV; ++v) store(dw + v * w_step + k * L, acc[k][v]);
+    }
+  }
+  if (w) {
+    double s = 0;
+    for (int i = 0; i < L; ++i) s += sq[i];
+    *st.sq += s;
   }
 }
 
@@ -157,22 +235,15 @@ void to_panels(const T* W, int64_t D, int64_t C, int64_t Dp, T* P) {
   }
 }
 
-// The inverse for the gradient: out[d·C + c] = scale · Σ_s panels_s[d][c] + two_reg · W[d·C + c], the
-// shards' panels (stride apart) summed in shard order, so the result does not depend on threads.
-// tmp holds one step (C·L); writing out row by row from it beats scattering straight from vectors.
+// Panels back to row-major (D × C), the padding dropped: the inverse of to_panels. A step's panel
+// (C·L) is one contiguous block, as are the L rows it becomes, so both sides stay in L1.
 template <typename T>
-void from_panels(const T* panels, int64_t shards, int64_t stride, int64_t D, int64_t C, T scale, T two_reg,
-                 const T* W, T* out, T* tmp) {
+void from_panels(const T* P, int64_t D, int64_t C, T* out) {
   constexpr int64_t L = Vec<T>::width;
-  for (int64_t d0 = 0; d0 < D; d0 += L, panels += L * C, W += L * C, out += L * C) {
+  for (int64_t d0 = 0; d0 < D; d0 += L, P += L * C, out += L * C) {
     const int64_t rows = std::min<int64_t>(L, D - d0);
-    for (int64_t c = 0; c < C; ++c) {
-      vec_t<T> v = load(panels + c * L);
-      for (int64_t s = 1; s < shards; ++s) v += load(panels + s * stride + c * L);
-      store(tmp + c * L, v * scale);
-    }
     for (int64_t i = 0; i < rows; ++i)
-      for (int64_t c = 0; c < C; ++c) out[i * C + c] = tmp[c * L + i] + two_reg * W[i * C + c];
+      for (int64_t c = 0; c < C; ++c) out[i * C + c] = P[c * L + i];
   }
 }
 
@@ -215,9 +286,11 @@ RankUpdateFn<T> rank_update_for(int ct) {
 }
 
 template <typename T>
-using ScoresWindowFn = void (*)(const T* const*, const T* const*, int64_t, const T*, int64_t, int64_t, T*, int64_t);
+using ScoresWindowFn = void (*)(const T* const*, const T* const*, int64_t, const T*, int64_t, int64_t, T*, int64_t,
+                                LineStream<T>*);
 template <typename T>
-using RankWindowFn = void (*)(const T* const*, const T* const*, const T*, int, int64_t, int64_t, T*, int64_t);
+using RankWindowFn = void (*)(const T* const*, const T* const*, const T*, int, int64_t, int64_t, T*, int64_t,
+                              const GradStep<T>&, LineStream<T>*);
 
 // Instances for rows ∈ {1, kRowTile} and vectors ∈ {1, kColTile}, indexed [ct − 1][rows − 1].
 template <typename T>

@@ -1,0 +1,386 @@
+// The column-split strategy of the fused loss, for a mini-batch (CS231n's 200 rows of CIFAR). The
+// panel steps (columns) are cut into parts, one or more per worker, and each worker reads only its
+// columns of every row: half the memory traffic of a whole row per core, where row shards make
+// each core read whole rows, and each keep a whole C × Dp gradient accumulator to clear and to sum.
+//
+// Rows go through in blocks of kBlockRows, as a pipeline. For block b, each worker
+//   1. computes the partial scores of b's rows over its parts' columns and publishes them,
+//   2. adds block b−1's share to its columns of the gradient (b−1's coefficients are known),
+//   3. waits until every part has published b, sums the parts' scores in part order, and computes
+//      b's loss and coefficients (every worker the same numbers, so no second wait is needed).
+// Step 1 is bound by memory (scattered rows) and step 2 by arithmetic on rows already in cache:
+// interleaved block by block, the memory stream that the next block's prefetch starts in step 1
+// keeps going while step 2 computes, instead of the two taking turns over the whole batch (which
+// also needed the whole batch's columns, 1.2 MB a core, to stay in L2 between the two). The last
+// block's gradient step finishes the gradient (1/n, + 2·reg·W) as it writes it.
+//
+// The parts depend on the problem size only, every sum runs in a fixed order, so results are
+// bit-for-bit the same on any number of threads.
+#include <algorithm>
+#include <cstdlib>
+#include <atomic>
+#include <thread>
+
+#include "kernels/loss_common.h"
+#include "kernels/panel_loss.h"
+#include "kernels/thread_pool.h"
+#include "kernels/tiles.h"
+
+#ifdef SVM_PHASE_TIMING
+#include <chrono>
+#include <vector>
+double g_phase[16];
+std::vector<float> g_samples[16];
+static inline double now_us() { return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
+#define PT_ADD(i, t0) (g_phase[i] += now_us() - (t0))
+#define PT(i, t0) do { double dt_ = now_us() - (t0); g_phase[i] += dt_; g_samples[i].push_back(dt_); } while (0)
+#else
+static inline double now_us() { return 0; }
+#define PT_ADD(i, t0) (void)(t0)
+#define PT(i, t0) (void)(t0)
+#endif
+
+namespace svm::loss {
+
+namespace {
+
+// Rows up to which a batch is split by columns; larger batches (full-data passes) take row shards,
+// which spread over more than a few cores.
+constexpr int64_t kMaxSplitRows = 256;
+constexpr int64_t kMaxParts = 8;
+// Multiply-adds (rows × D × C) per part at least: each part costs B × C horizontal sums of its
+// partial scores and a wait per block. CIFAR's batch (6.1 M) gets two parts.
+constexpr double kWorkPerPart = 2 << 20;
+static const int kRate1 = getenv("SVM_RATE1") ? atoi(getenv("SVM_RATE1")) : 1;
+static const int kRateG = getenv("SVM_RATEG") ? atoi(getenv("SVM_RATEG")) : kRate1;
+static const int kAhead = getenv("SVM_AHEAD") ? atoi(getenv("SVM_AHEAD")) : 1;
+static const int kRate0 = getenv("SVM_RATE0") ? atoi(getenv("SVM_RATE0")) : 2;
+
+// Where the parts start: whole gradient steps (kColTile vectors) split evenly; the last part also
+// takes the steps left over and the tail vector.
+struct Parts {
+  Parts(int64_t D, int64_t L, int64_t count)
+      : count(count), steps(D / L), units(D / L / simd::kColTile), has_tail(D % L != 0) {}
+  int64_t first(int64_t p) const { return p == count ? steps : units * p / count * simd::kColTile; }
+  int64_t count, steps, units;
+  bool has_tail;
+};
+
+// A worker's scratch, in elements of T: a block's vector partial sums, then its scores,
+// coefficients, and coefficients packed per class tile.
+// Per worker, the class tiles' active-row counts, whole cache lines apart: each worker writes its
+// own every block.
+int64_t count_stride(const tiles::ClassTiles& ct) { return (ct.count + 15) / 16 * 16; }
+
+template <typename T>
+int64_t worker_scratch(int64_t C) {
+  return kBlockRows * C * simd::Vec<T>::width + 3 * kBlockRows * C;
+}
+
+// A part's progress: blocks whose partial scores are written. One cache line each, so a worker
+// publishing its part does not take the line its neighbour is publishing on.
+struct alignas(64) Progress {
+  std::atomic<int64_t> blocks{0};
+};
+
+template <typename T>
+struct Job {
+  const LossInput<T>& in;
+  const Parts& parts;
+  const tiles::ClassTiles& ct;
+  const T* Wp;
+  T* Gp;
+  LossWorkspace<T>& ws;
+  int64_t n, blocks;
+  int64_t stream_rows;  // rows the prefetch stream walks: this call's, then the next call's first block
+  bool warm;            // the previous call already streamed this call's first block
+  int workers;
+  const RangeFn* before;            // run over each worker's share of Wp before it is read
+  Progress* published;              // per part
+  double* part_sums;                // per part: ΣW², ΣG²
+  double* stats;                    // data loss, violated, correct (worker 0 adds them up)
+};
+
+// What one worker keeps between the steps of a block.
+template <typename T>
+struct Worker {
+  int w;
+  int64_t p0, p1;  // its parts
+  T *acc, *scores, *coef, *packed;
+  const T** active;  // per class tile: kBlockRows rows, then their kBlockRows tails
+  int* active_count;
+};
+
+// Step 1: partial scores of block b's rows over part p's columns, window by window so W's slice
+// stays in L1 while the block's row pairs stream past it; the next block's rows are prefetched
+// meanwhile, a cache line per row and step.
+template <typename T>
+void block_scores(const Job<T>& j, const Worker<T>& wk, int64_t p, int64_t b, tiles::LineStream<T>* ls) {
+  constexpr int64_t L = simd::Vec<T>::width;
+  constexpr int R = simd::kRowTile;
+  const int64_t C = j.in.C, n = j.n;
+  const int64_t s0 = j.parts.first(p), s1 = j.parts.first(p + 1);
+  const bool tail = j.parts.has_tail && p == j.parts.count - 1;
+  const int64_t c0 = s0 * L, c1 = s1 * L;
+  const int64_t window = window_columns<T>(C);
+  const auto& K = tiles::WindowKernels<T>::get();
+  const T* const* rows = j.ws.rows.data();
+  const int64_t b0 = b * kBlockRows;
+  const int nb = static_cast<int>(std::min(kBlockRows, n - b0));
+  const T* const* cur = rows + b0;
+  const T* tail_ptr[kBlockRows];
+  T* acc = wk.acc;
+
+  if (b == 0) {
+    j.part_sums[2 * p] = sum_squares(j.Wp + s0 * C * L, (s1 - s0 + tail) * C * L);
+    // Unless the previous call streamed it, nothing ran ahead of the first block: ask for all of it
+    // at once, so its scattered rows arrive in parallel rather than a pair at a time.
+    if (!j.warm)
+      for (int i = 0; i < nb; ++i)
+        for (int64_t d = c0; d < c1; d += 64 / static_cast<int64_t>(sizeof(T))) simd::prefetch_l2(cur[i] + d);
+  }
+  if (tail)  // each row's last partial vector, zero-padded, for this block and its gradient step
+    for (int i = 0; i < nb; ++i) {
+      T* t = j.ws.tails.data() + (b0 + i) * L;
+      std::fill(t, t + L, T(0));
+      std::copy(cur[i] + s1 * L, cur[i] + j.in.D, t);
+      tail_ptr[i] = t;
+    }
+  std::fill(acc, acc + nb * C * L, T(0));
+  for (int64_t d0 = c0; d0 < c1; d0 += window) {
+    const int64_t len = std::min(window, c1 - d0);
+    for (int t = 0; t < j.ct.count; ++t) {
+      const int k0 = j.ct.start(t), cs = j.ct.size(t);
+      for (int i = 0; i < nb; i += R)
+        K.scores[cs - 1][std::min(R, nb - i) - 1](cur + i, nullptr, d0, j.Wp + d0 * C + k0 * L, C * L, len,
+                                                  acc + (i * C + k0) * L, C, ls);
+    }
+  }
+  if (tail)
+    for (int t = 0; t < j.ct.count; ++t) {
+      const int k0 = j.ct.start(t), cs = j.ct.size(t);
+      for (int i = 0; i < nb; i += R)
+        K.scores[cs - 1][std::min(R, nb - i) - 1](tail_ptr + i, nullptr, 0, j.Wp + s1 * C * L + k0 * L, C * L, L,
+                                                  acc + (i * C + k0) * L, C, nullptr);
+    }
+  T* S = j.ws.part_scores.data() + p * n * C + b0 * C;
+  for (int64_t i = 0; i < nb * C; ++i) S[i] = simd::hsum<T>(simd::load(acc + i * L));
+}
+
+// Step 2: block b's share of part p's columns of the gradient, from the rows with a nonzero
+// coefficient in each class tile (packed by block_loss). The first block starts the sums from zero,
+// the last finishes the gradient.
+template <typename T>
+void block_gradient(const Job<T>& j, const Worker<T>& wk, int64_t p, int64_t b, tiles::LineStream<T>* ls) {
+  constexpr int64_t L = simd::Vec<T>::width;
+  constexpr int NV = simd::kColTile;
+  const int64_t C = j.in.C;
+  const int64_t s0 = j.parts.first(p), s1 = j.parts.first(p + 1);
+  const int64_t s_pairs = s0 + (s1 - s0) / NV * NV;  // the last part may end in single steps
+  const bool tail = j.parts.has_tail && p == j.parts.count - 1;
+  const bool last = b == j.blocks - 1;
+  const auto& K = tiles::WindowKernels<T>::get();
+  double sq = 0;
+  for (int t = 0; t < j.ct.count; ++t) {
+    const int k0 = j.ct.start(t), cs = j.ct.size(t);
+    const int active = wk.active_count[t];
+    if (!active && b != 0 && !last) continue;  // adds nothing; the first and last still write
+    const T* const* xs = wk.active + 2 * kBlockRows * t;
+    const T* const* tails = xs + kBlockRows;
+    const T* coef = wk.packed + kBlockRows * k0;
+    auto at = [&](int64_t step) { return step * C * L + k0 * L; };
+    tiles::GradStep<T> st;
+    st.zero = b == 0;
+    if (last) {
+      st.scale = static_cast<T>(1.0 / static_cast<double>(j.n));
+      st.two_reg = static_cast<T>(2.0 * j.in.reg);
+      st.sq = &sq;
+    }
+    auto run = [&](int nv, const T* const* x, int64_t x0, int64_t step, int64_t steps) {
+      st.w = last ? j.Wp + at(step) : nullptr;
+      K.rank[cs - 1][nv - 1](x, nullptr, coef, active, x0, steps * L, j.Gp + at(step), C * L, st, ls);
+    };
+    if (s_pairs > s0) run(NV, xs, s0 * L, s0, s_pairs - s0);
+    if (s1 > s_pairs) run(1, xs, s_pairs * L, s_pairs, s1 - s_pairs);
+    if (tail) run(1, tails, 0, s1, 1);
+  }
+  if (last) j.part_sums[2 * p + 1] = sq;
+}
+
+// Step 3: waits for every part's partial scores of block b, sums them in part order, and computes
+// the block's loss, coefficients and — when a gradient is wanted — which rows each class tile needs
+// (a satisfied SVM row adds nothing). Worker 0 adds up the stats.
+template <typename T>
+void block_loss(const Job<T>& j, const Worker<T>& wk, int64_t b, bool pack) {
+  constexpr int64_t L = simd::Vec<T>::width;
+  const int64_t C = j.in.C, n = j.n;
+  const int64_t b0 = b * kBlockRows;
+  const int nb = static_cast<int>(std::min(kBlockRows, n - b0));
+  double tw = now_us();
+  for (int64_t p = 0; p < j.parts.count; ++p)
+    for (int spins = 0; j.published[p].blocks.load(std::memory_order_acquire) <= b; ++spins)
+      if (spins > (1 << 14)) std::this_thread::yield();  // the other worker lost its core
+  PT_ADD(10 + wk.w, tw);
+  const T* P = j.ws.part_scores.data() + b0 * C;
+  for (int64_t i = 0; i < nb * C; ++i) {
+    T s = P[i];
+    for (int64_t p = 1; p < j.parts.count; ++p) s += P[p * n * C + i];
+    wk.scores[i] = s;
+  }
+  double stats[kStats] = {0, 0, 0};
+  for (int i = 0; i < nb; ++i)
+    score_row(j.in.kind, wk.scores + i * C, j.ws.labels[b0 + i], C, j.in.delta, wk.coef + i * C, stats);
+  if (wk.w == 0)
+    for (int k = 0; k < kStats; ++k) j.stats[k] += stats[k];
+  if (!pack) return;
+  for (int t = 0; t < j.ct.count; ++t) {
+    const int k0 = j.ct.start(t), cs = j.ct.size(t);
+    const T** xs = wk.active + 2 * kBlockRows * t;
+    const T** tails = xs + kBlockRows;
+    T* packed = wk.packed + kBlockRows * k0;
+    int active = 0;
+    for (int i = 0; i < nb; ++i) {
+      const T* m = wk.coef + i * C + k0;
+      bool any = false;
+      for (int k = 0; k < cs; ++k) any |= m[k] != 0;
+      if (!any) continue;
+      std::copy(m, m + cs, packed + active * cs);
+      tails[active] = j.ws.tails.data() + (b0 + i) * L;
+      xs[active++] = j.ws.rows[b0 + i];
+    }
+    wk.active_count[t] = active;
+  }
+}
+
+// Prefetches the other workers' partial scores of block b, where already published (asking for a
+// line still being written would only pull it away from its writer).
+template <typename T>
+void prefetch_published(const Job<T>& j, const Worker<T>& wk, int64_t b) {
+  const int64_t C = j.in.C, b0 = b * kBlockRows, nb = std::min(kBlockRows, j.n - b0);
+  for (int64_t p = 0; p < j.parts.count; ++p) {
+    if ((p >= wk.p0 && p < wk.p1) || j.published[p].blocks.load(std::memory_order_relaxed) <= b) continue;
+    const char* first = reinterpret_cast<const char*>(j.ws.part_scores.data() + (p * j.n + b0) * C);
+    for (int64_t off = 0; off < nb * C * static_cast<int64_t>(sizeof(T)); off += 64) simd::prefetch_l2(first + off);
+  }
+}
+
+template <typename T>
+void run_worker(const Job<T>& j, int w) {
+  const int64_t C = j.in.C;
+  T* scratch = j.ws.scratch.data() + w * worker_scratch<T>(C);
+  Worker<T> wk;
+  wk.w = w;
+  static const bool swap = getenv("SVM_SWAP") != nullptr;
+  const int ww = swap ? j.workers - 1 - w : w;
+  wk.p0 = ww * j.parts.count / j.workers;
+  wk.p1 = (ww + 1) * j.parts.count / j.workers;
+  wk.acc = scratch;
+  wk.scores = scratch + kBlockRows * C * simd::Vec<T>::width;
+  wk.coef = wk.scores + kBlockRows * C;
+  wk.packed = wk.coef + kBlockRows * C;
+  wk.active = j.ws.rows.data() + j.n + kBlockRows + w * 2 * kBlockRows * j.ct.count;
+  wk.active_count = j.ws.active_count.data() + w * count_stride(j.ct);
+  const bool grad = j.Gp != nullptr;
+  const int64_t L = simd::Vec<T>::width;
+  const bool tail = j.parts.has_tail && wk.p1 == j.parts.count;
+  const int64_t s0 = j.parts.first(wk.p0), s1 = j.parts.first(wk.p1) + tail;
+  if (j.before) (*j.before)(s0 * C * L, s1 * C * L);
+  // The rows ahead of the block being computed stream in through the kernels, over this worker's
+  // columns: a block's worth while the block is computed, so the next one finds its rows in L2.
+  tiles::LineStream<T> ahead;
+  ahead.start(j.ws.rows.data(), j.stream_rows, s0 * L, s1 * L);
+  double T0 = now_us(), t;
+  // Block b − 1's loss and gradient come after block b's scores: by then the other workers have
+  // published b − 1 (unless a whole block behind), so nobody waits at the end of every block.
+  for (int64_t b = 0; b <= j.blocks; ++b) {
+    t = now_us();
+    if (b < j.blocks) {
+      // Block b − 1's partial scores from the other workers' parts, published a block ago: fetched
+      // from their cores while this block computes, instead of line by line when block_loss needs them.
+      if (b > 0) prefetch_published(j, wk, b - 1);
+      // Rows up to block b's are in use; past the last block come the next call's first rows.
+      const int64_t from = std::min((b + 1) * kBlockRows, j.n);
+      if (ahead.row < from) ahead.seek(from);
+      ahead.limit = std::max((b + 1 + kAhead) * kBlockRows, j.n + (b + 1 + kAhead - j.blocks) * kBlockRows);
+      // The first block has no gradient step beside it to share the stream with.
+      ahead.rate = b == 0 || !grad ? kRate0 : kRate1;
+      for (int64_t p = wk.p0; p < wk.p1; ++p) {
+        block_scores(j, wk, p, b, &ahead);
+        j.published[p].blocks.store(b + 1, std::memory_order_release);
+      }
+    }
+    PT_ADD(4 * w + 0, t); t = now_us();
+    if (b == 0) continue;
+    if (grad || w == 0) block_loss(j, wk, b - 1, grad);
+    PT_ADD(4 * w + 2, t); t = now_us();
+    ahead.rate = kRateG;
+    if (grad)
+      for (int64_t p = wk.p0; p < wk.p1; ++p) block_gradient(j, wk, p, b - 1, &ahead);
+    PT_ADD(4 * w + 1, t);
+  }
+  PT(4 * w + 3, T0);
+}
+
+}  // namespace
+
+int64_t column_parts(int64_t n, int64_t D, int64_t C, int64_t width) {
+  if (n > kMaxSplitRows) return 0;
+  const int64_t units = D / width / simd::kColTile;
+  const double work = static_cast<double>(n) * static_cast<double>(D) * static_cast<double>(C);
+  int64_t parts = 1;
+  while (parts * 2 <= kMaxParts && parts * 2 <= units && work >= static_cast<double>(parts * 2) * kWorkPerPart)
+    parts *= 2;
+  return parts;
+}
+
+template <typename T>
+void column_split(const LossInput<T>& in, int64_t parts, const T* Wp, T* Gp, const RangeFn* before,
+                  const int32_t* next, LossWorkspace<T>& ws, double* stats, double* reg_sq, double* grad_sq) {
+  constexpr int64_t L = simd::Vec<T>::width;
+  const int64_t n = in.batch ? in.batch_size : in.rows_total;
+  const int64_t D = in.D, C = in.C;
+  const Parts split(D, L, parts);
+  const tiles::ClassTiles ct(C);
+
+  double T0 = now_us();
+  auto lease = ThreadPool::global().acquire(static_cast<int>(parts));
+  const int workers = lease.workers();
+  // Rows, validated before any work starts (a bad index or label throws here), then per worker its
+  // active rows per class tile.
+  ws.rows.resize(n + kBlockRows + workers * 2 * kBlockRows * ct.count);
+  ws.labels.resize(n);
+  gather(in, 0, n, ws.rows.data(), ws.labels.data());
+  // The next call's first block, to stream in at the end of this one (a hint: an index out of range,
+  // caught when that call validates it, points at row 0 here).
+  const int64_t ahead_rows = next && Gp ? std::min(n, kBlockRows) : 0;
+  for (int64_t i = 0; i < ahead_rows; ++i)
+    ws.rows[n + i] = in.X + (next[i] >= 0 && next[i] < in.rows_total ? next[i] : 0) * D;
+  ws.tails.resize(n * L);
+  ws.part_scores.resize(parts * n * C);
+  ws.active_count.resize(workers * count_stride(ct));
+  ws.stats.assign(2 * parts, 0.0);
+  ws.scratch.resize(workers * worker_scratch<T>(C));
+  Progress published[kMaxParts];
+
+  const Job<T> job{in,      split, ct,        Wp,   Gp, ws, n, (n + kBlockRows - 1) / kBlockRows, n + ahead_rows,
+                   ws.next_streamed, workers, before, published, ws.stats.data(), stats};
+  ws.next_streamed = ahead_rows > 0;
+  // Worker w owns parts [w·P/W, (w+1)·P/W), always on the same thread.
+  PT(8, T0); T0 = now_us();
+  lease.run_each([j = &job](int64_t w, int) { run_worker(*j, static_cast<int>(w)); });
+  PT(9, T0);
+
+  *reg_sq = 0;
+  *grad_sq = 0;
+  for (int64_t p = 0; p < parts; ++p) {
+    *reg_sq += ws.stats[2 * p];
+    *grad_sq += ws.stats[2 * p + 1];
+  }
+}
+
+template void column_split<float>(const LossInput<float>&, int64_t, const float*, float*, const RangeFn*,
+                                  const int32_t*, LossWorkspace<float>&, double*, double*, double*);
+template void column_split<double>(const LossInput<double>&, int64_t, const double*, double*, const RangeFn*,
+                                   const int32_t*, LossWorkspace<double>&, double*, double*, double*);
+
+}  // namespace svm::loss
