@@ -17,7 +17,6 @@
 // The parts depend on the problem size only, every sum runs in a fixed order, so results are
 // bit-for-bit the same on any number of threads.
 #include <algorithm>
-#include <cstdlib>
 #include <atomic>
 #include <thread>
 
@@ -26,19 +25,6 @@
 #include "kernels/thread_pool.h"
 #include "kernels/tiles.h"
 
-#ifdef SVM_PHASE_TIMING
-#include <chrono>
-#include <vector>
-double g_phase[16];
-std::vector<float> g_samples[16];
-static inline double now_us() { return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
-#define PT_ADD(i, t0) (g_phase[i] += now_us() - (t0))
-#define PT(i, t0) do { double dt_ = now_us() - (t0); g_phase[i] += dt_; g_samples[i].push_back(dt_); } while (0)
-#else
-static inline double now_us() { return 0; }
-#define PT_ADD(i, t0) (void)(t0)
-#define PT(i, t0) (void)(t0)
-#endif
 
 namespace svm::loss {
 
@@ -51,10 +37,12 @@ constexpr int64_t kMaxParts = 8;
 // Multiply-adds (rows × D × C) per part at least: each part costs B × C horizontal sums of its
 // partial scores and a wait per block. CIFAR's batch (6.1 M) gets two parts.
 constexpr double kWorkPerPart = 2 << 20;
-static const int kRate1 = getenv("SVM_RATE1") ? atoi(getenv("SVM_RATE1")) : 1;
-static const int kRateG = getenv("SVM_RATEG") ? atoi(getenv("SVM_RATEG")) : kRate1;
-static const int kAhead = getenv("SVM_AHEAD") ? atoi(getenv("SVM_AHEAD")) : 1;
-static const int kRate0 = getenv("SVM_RATE0") ? atoi(getenv("SVM_RATE0")) : 2;
+// Prefetch stream: cache lines per row and kernel step beside a gradient step (kRate) and on the
+// first block, which has none (kRateFirst); blocks streamed ahead of the one computed (kAhead).
+// Measured on CIFAR's batch: faster rates or a longer lead only add contention for memory.
+constexpr int kRate = 1;
+constexpr int kRateFirst = 2;
+constexpr int kAhead = 1;
 
 // Where the parts start: whole gradient steps (kColTile vectors) split evenly; the last part also
 // takes the steps left over and the tail vector.
@@ -216,11 +204,9 @@ void block_loss(const Job<T>& j, const Worker<T>& wk, int64_t b, bool pack) {
   const int64_t C = j.in.C, n = j.n;
   const int64_t b0 = b * kBlockRows;
   const int nb = static_cast<int>(std::min(kBlockRows, n - b0));
-  double tw = now_us();
   for (int64_t p = 0; p < j.parts.count; ++p)
     for (int spins = 0; j.published[p].blocks.load(std::memory_order_acquire) <= b; ++spins)
       if (spins > (1 << 14)) std::this_thread::yield();  // the other worker lost its core
-  PT_ADD(10 + wk.w, tw);
   const T* P = j.ws.part_scores.data() + b0 * C;
   for (int64_t i = 0; i < nb * C; ++i) {
     T s = P[i];
@@ -270,10 +256,8 @@ void run_worker(const Job<T>& j, int w) {
   T* scratch = j.ws.scratch.data() + w * worker_scratch<T>(C);
   Worker<T> wk;
   wk.w = w;
-  static const bool swap = getenv("SVM_SWAP") != nullptr;
-  const int ww = swap ? j.workers - 1 - w : w;
-  wk.p0 = ww * j.parts.count / j.workers;
-  wk.p1 = (ww + 1) * j.parts.count / j.workers;
+  wk.p0 = w * j.parts.count / j.workers;
+  wk.p1 = (w + 1) * j.parts.count / j.workers;
   wk.acc = scratch;
   wk.scores = scratch + kBlockRows * C * simd::Vec<T>::width;
   wk.coef = wk.scores + kBlockRows * C;
@@ -289,11 +273,9 @@ void run_worker(const Job<T>& j, int w) {
   // columns: a block's worth while the block is computed, so the next one finds its rows in L2.
   tiles::LineStream<T> ahead;
   ahead.start(j.ws.rows.data(), j.stream_rows, s0 * L, s1 * L);
-  double T0 = now_us(), t;
   // Block b − 1's loss and gradient come after block b's scores: by then the other workers have
   // published b − 1 (unless a whole block behind), so nobody waits at the end of every block.
   for (int64_t b = 0; b <= j.blocks; ++b) {
-    t = now_us();
     if (b < j.blocks) {
       // Block b − 1's partial scores from the other workers' parts, published a block ago: fetched
       // from their cores while this block computes, instead of line by line when block_loss needs them.
@@ -303,22 +285,18 @@ void run_worker(const Job<T>& j, int w) {
       if (ahead.row < from) ahead.seek(from);
       ahead.limit = std::max((b + 1 + kAhead) * kBlockRows, j.n + (b + 1 + kAhead - j.blocks) * kBlockRows);
       // The first block has no gradient step beside it to share the stream with.
-      ahead.rate = b == 0 || !grad ? kRate0 : kRate1;
+      ahead.rate = b == 0 || !grad ? kRateFirst : kRate;
       for (int64_t p = wk.p0; p < wk.p1; ++p) {
         block_scores(j, wk, p, b, &ahead);
         j.published[p].blocks.store(b + 1, std::memory_order_release);
       }
     }
-    PT_ADD(4 * w + 0, t); t = now_us();
     if (b == 0) continue;
     if (grad || w == 0) block_loss(j, wk, b - 1, grad);
-    PT_ADD(4 * w + 2, t); t = now_us();
-    ahead.rate = kRateG;
+    ahead.rate = kRate;
     if (grad)
       for (int64_t p = wk.p0; p < wk.p1; ++p) block_gradient(j, wk, p, b - 1, &ahead);
-    PT_ADD(4 * w + 1, t);
   }
-  PT(4 * w + 3, T0);
 }
 
 }  // namespace
@@ -342,7 +320,6 @@ void column_split(const LossInput<T>& in, int64_t parts, const T* Wp, T* Gp, con
   const Parts split(D, L, parts);
   const tiles::ClassTiles ct(C);
 
-  double T0 = now_us();
   auto lease = ThreadPool::global().acquire(static_cast<int>(parts));
   const int workers = lease.workers();
   // Rows, validated before any work starts (a bad index or label throws here), then per worker its
@@ -366,9 +343,7 @@ void column_split(const LossInput<T>& in, int64_t parts, const T* Wp, T* Gp, con
                    ws.next_streamed, workers, before, published, ws.stats.data(), stats};
   ws.next_streamed = ahead_rows > 0;
   // Worker w owns parts [w·P/W, (w+1)·P/W), always on the same thread.
-  PT(8, T0); T0 = now_us();
   lease.run_each([j = &job](int64_t w, int) { run_worker(*j, static_cast<int>(w)); });
-  PT(9, T0);
 
   *reg_sq = 0;
   *grad_sq = 0;
