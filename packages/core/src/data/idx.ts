@@ -14,6 +14,7 @@ import { basename } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { Matrix } from '../matrix.js';
 import { options } from '../util/validate.js';
+import { allInOrder } from '../util/all-in-order.js';
 import { checkClassNames, checkLabelRange, checkLimit, indexNames } from './check.js';
 import { bytesToUnit, checkPath, fileError, gzipError, isGzip, readBytes } from './files.js';
 import type { Dataset } from './types.js';
@@ -249,7 +250,8 @@ export async function loadIdx(imagesPath: string, labelsPath: string, opts?: Idx
 
   let X: Matrix<'float32'> | undefined;
   let labelBytes: Uint8Array | undefined;
-  const [imagesHeader, labelsHeader] = await Promise.all([
+  // Both files are read at once; with both broken (paths swapped, say) the images file's error wins.
+  const [imagesHeader, labelsHeader] = await allInOrder([
     readIdx(fn, imagesPath, IMAGES, ({ dims }) => {
       const [n, rows, cols] = dims as [number, number, number];
       const D = rows * cols;

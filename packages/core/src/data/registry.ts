@@ -4,6 +4,7 @@
  * get it (the loaders' own messages).
  */
 import { rangeError, number, options, typeError } from '../util/validate.js';
+import { allInOrder } from '../util/all-in-order.js';
 import { loadCifar10 } from './cifar10.js';
 import { loadCsv } from './csv.js';
 import { loadFashionMnist } from './fashion-mnist.js';
@@ -86,7 +87,7 @@ export async function loadSplits(name: string, opts?: LoadSplitsOptions): Promis
     }
     case 'fashion-mnist': {
       const dir = o.dir;
-      [train, test] = await Promise.all([
+      [train, test] = await allInOrder([
         loadFashionMnist({ split: 'train', ...(dir ? { dir } : {}) }),
         loadFashionMnist({ split: 'test', ...(dir ? { dir } : {}) }),
       ]);
@@ -94,7 +95,7 @@ export async function loadSplits(name: string, opts?: LoadSplitsOptions): Promis
     }
     case 'cifar10': {
       if (!o.dir) throw rangeError(fn, 'cifar10 needs dir: the folder holding data_batch_1.bin … data_batch_5.bin and test_batch.bin (CIFAR-10 binary version)');
-      [train, test] = await Promise.all([loadCifar10(o.dir, { split: 'train' }), loadCifar10(o.dir, { split: 'test' })]);
+      [train, test] = await allInOrder([loadCifar10(o.dir, { split: 'train' }), loadCifar10(o.dir, { split: 'test' })]);
       break;
     }
     case 'csv': {
