@@ -3,4 +3,7 @@
 // index.d.ts.
 const path = require('node:path');
 
+// Before OpenBLAS loads (with the addon): it reads its core type once, then.
+require('./blas-core.js').chooseCoreType();
+
 module.exports = require(path.join(__dirname, 'build', 'Release', 'svm_native.node'));

@@ -1,0 +1,37 @@
+// The OpenBLAS core type chosen from the CPU's flags before the addon loads.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { test } from 'node:test';
+
+const require = createRequire(import.meta.url);
+const { coreTypeFor, cpuFlags, chooseCoreType } = require('../blas-core.js');
+
+const cpuinfo = (flags) => `processor\t: 0\nvendor_id\t: GenuineIntel\nflags\t\t: ${flags}\nbugs\t\t: spectre_v1\n`;
+
+test('AVX-512 CPUs get the SkylakeX kernels, AVX2+FMA the Haswell ones, older ones OpenBLAS’s choice', () => {
+  assert.equal(coreTypeFor(cpuFlags(cpuinfo('fpu sse2 avx avx2 fma avx512f avx512dq avx512cd avx512bw avx512vl'))), 'SKYLAKEX');
+  assert.equal(coreTypeFor(cpuFlags(cpuinfo('fpu sse2 avx avx2 fma avx512f'))), 'HASWELL'); // Knights Landing-like: no BW/VL
+  assert.equal(coreTypeFor(cpuFlags(cpuinfo('fpu sse2 avx avx2 fma'))), 'HASWELL');
+  assert.equal(coreTypeFor(cpuFlags(cpuinfo('fpu sse2 avx'))), undefined);
+  assert.equal(coreTypeFor(cpuFlags('no flags line here')), undefined);
+});
+
+test('the user’s own OPENBLAS_CORETYPE is kept, and an unreadable /proc leaves OpenBLAS to choose', () => {
+  const linuxX64 = process.platform === 'linux' && process.arch === 'x64';
+  const env = { OPENBLAS_CORETYPE: 'Haswell' };
+  assert.equal(chooseCoreType(env, () => cpuinfo('avx512f avx512dq avx512cd avx512bw avx512vl')), undefined);
+  assert.equal(env.OPENBLAS_CORETYPE, 'Haswell');
+  const empty = {};
+  assert.equal(chooseCoreType(empty, () => { throw new Error('ENOENT'); }), undefined);
+  assert.deepEqual(empty, {});
+  const chosen = {};
+  assert.equal(chooseCoreType(chosen, () => cpuinfo('avx2 fma')), linuxX64 ? 'HASWELL' : undefined);
+});
+
+test('on this machine the loaded OpenBLAS runs the kernels its CPU flags allow', { skip: process.platform !== 'linux' || process.arch !== 'x64' }, () => {
+  const addon = require('../index.js');
+  const expected = coreTypeFor(cpuFlags(readFileSync('/proc/cpuinfo', 'utf8')));
+  if (!/OpenBLAS/.test(addon.blasInfo) || !expected || process.env.OPENBLAS_CORETYPE !== expected) return;
+  assert.match(addon.blasInfo, expected === 'SKYLAKEX' ? /SkylakeX/i : /Haswell/i);
+});
