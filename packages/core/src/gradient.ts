@@ -5,6 +5,7 @@
 import { Matrix, type DType } from './matrix.js';
 import { Rng } from './util/rng.js';
 import { number, oneOf, options, rangeError, typeError } from './util/validate.js';
+import { eventLoopPacer } from './util/yield.js';
 import { checkMatrix, checkFinite } from './loss/problem.js';
 
 /** What a function of W may return: a number, or an object with `loss` (and maybe `grad`). */
@@ -71,7 +72,11 @@ export async function numericalGradient(f: ScalarFunction, W: Matrix, opts?: Num
   const x = w.clone();
   const grad = Matrix.zeros(w.rows, w.cols, w.dtype);
   const f0 = scheme === 'forward' ? lossOf(fn, await fun(x)) : 0;
+  // Small losses finish on this thread: without pacing, the loop would hold the event loop (and
+  // an abort sent from a timer or a request) until the last coordinate.
+  const pace = eventLoopPacer();
   for (let i = 0; i < x.size; i++) {
+    await pace();
     o.signal?.throwIfAborted();
     const old = x.data[i]!;
     x.data[i] = old + h;
@@ -219,7 +224,9 @@ export async function gradCheck(f: ScalarFunction, W: Matrix, opts?: GradCheckOp
     order.push(i);
   }
 
+  const pace = eventLoopPacer(); // as in numericalGradient
   const diff = async (i: number, step: number) => {
+    await pace();
     const old = at.data[i]!;
     at.data[i] = old + step;
     const p = await fun(at);

@@ -143,3 +143,32 @@ describe('rounding error estimate', () => {
     expect(Math.abs(c.analytic - c.numeric)).toBeLessThan(4 * c.roundingError);
   });
 });
+
+describe('long checks keep the event loop turning', () => {
+  // A loss that finishes on the calling thread (as small native and all reference losses do) and
+  // takes 2 ms: awaiting it alone would never let a timer, a request or an abort in.
+  const busy = (W: Matrix) => {
+    const until = performance.now() + 2;
+    while (performance.now() < until);
+    let loss = 0;
+    for (const v of W.data) loss += v * v;
+    return Promise.resolve({ loss, grad: W.clone() });
+  };
+
+  it('gradCheck and numericalGradient let other callbacks run, and an abort from a timer stops the latter', async () => {
+    const W = Matrix.from(4, 5, Array.from({ length: 20 }, (_, i) => i / 10), 'float64');
+    let ticks = 0;
+    const tick = setInterval(() => ticks++, 1);
+    try {
+      await gradCheck(busy, W, { samples: 20 }); // 41 calls, ~80 ms
+      expect(ticks).toBeGreaterThan(0);
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(new Error('stopped by a timer')), 10);
+      await expect(numericalGradient(busy, Matrix.from(40, 10, new Array(400).fill(0), 'float64'), { signal: controller.signal })).rejects.toThrow(
+        'stopped by a timer',
+      );
+    } finally {
+      clearInterval(tick);
+    }
+  });
+});

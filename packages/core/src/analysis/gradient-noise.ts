@@ -9,6 +9,7 @@ import { STATS_LENGTH } from '../backend/types.js';
 import type { Labels } from '../loss/problem.js';
 import { Rng } from '../util/rng.js';
 import { number, options, rangeError, typeError } from '../util/validate.js';
+import { eventLoopPacer } from '../util/yield.js';
 import { checkAnalysisProblem, dot, type ProblemOptions } from './common.js';
 
 export interface GradientNoiseOptions extends ProblemOptions {
@@ -60,9 +61,11 @@ export async function gradientNoise(W: Matrix, X: Matrix, y: Labels, opts?: Grad
   const g = allocate(p.W.dtype, p.W.size);
   const perm = new Int32Array(N);
   const out: GradientNoiseEntry[] = [];
+  const pace = eventLoopPacer(); // the reference backend computes on this thread
   for (const B of sizes) {
     const cos: number[] = [];
     for (let s = 0; s < (B === N ? 1 : samples); s++) {
+      await pace();
       // B distinct rows: a partial Fisher–Yates shuffle.
       for (let i = 0; i < N; i++) perm[i] = i;
       for (let i = 0; i < B; i++) {

@@ -10,6 +10,7 @@ import type { LossKind } from '../backend/types.js';
 import { checkFinite, checkLabels, checkMatrix, type Labels } from '../loss/problem.js';
 import { Rng } from '../util/rng.js';
 import { number, oneOf, options, rangeError, typeError } from '../util/validate.js';
+import { eventLoopPacer } from '../util/yield.js';
 
 /** One candidate tried by a search. */
 export interface SearchStep {
@@ -147,7 +148,10 @@ export async function randomSearch(X: Matrix, y: Labels, opts?: RandomSearchOpti
   const started = performance.now();
   let best = { loss: Infinity, accuracy: 0, k: -1, W: Matrix.zeros(D, C, x.dtype) };
   let stopped: SearchResult['stopped'] = 'done';
+  // The reference backend computes on this thread: pacing keeps the page (and the signal) alive.
+  const pace = eventLoopPacer();
   for (let done = 0; done < tries; ) {
+    await pace();
     const stop = stopReason(o.signal, started, p.timeLimitMs);
     if (stop) {
       stopped = stop;
@@ -218,7 +222,9 @@ export async function randomLocalSearch(X: Matrix, y: Labels, opts?: RandomLocal
   const report = throttle(o.onProgress);
   const started = performance.now();
   let stopped: SearchResult['stopped'] = 'done';
+  const pace = eventLoopPacer();
   for (let i = 0; i < steps; i++) {
+    await pace();
     const stop = stopReason(o.signal, started, p.timeLimitMs);
     if (stop) {
       stopped = stop;
