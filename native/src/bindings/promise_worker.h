@@ -32,8 +32,21 @@ class PromiseWorker : public Napi::AsyncWorker {
       SetError("unknown native error");
     }
   }
-  void OnOK() override { deferred_.Resolve(result_(Env())); }
-  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
+  // When the environment is being torn down (a worker terminated, process.exit mid-call), the work
+  // still finishes but JS can no longer run: settling the promise then throws, and an exception out
+  // of a completion callback would abort the whole process. There is nobody left to tell.
+  void OnOK() override {
+    try {
+      deferred_.Resolve(result_(Env()));
+    } catch (const Napi::Error&) {
+    }
+  }
+  void OnError(const Napi::Error& e) override {
+    try {
+      deferred_.Reject(e.Value());
+    } catch (const Napi::Error&) {
+    }
+  }
 
  private:
   PromiseWorker(const Napi::CallbackInfo& info, Work work, Result result)
