@@ -63,4 +63,29 @@ describe('hyper-parameter search', () => {
     await expect(searchHyperparameters(d, d, { random: { trials: 3, learningRate: [1, 0.1], reg: [0, 1] } })).rejects.toThrow(/is empty/);
     await expect(searchHyperparameters(d, { X: Matrix.zeros(2, 5), y: [0, 1] }, { grid: { learningRate: [1], reg: [1] } })).rejects.toThrow(/val.X has 5 columns/);
   });
+
+  it('rejects bad callbacks, dtypes, labels and spaces before any worker starts', async () => {
+    const d = { X: Matrix.zeros(4, 3), y: [0, 1, 0, 1] };
+    const grid = { learningRate: [1e-3], reg: [0] };
+    await expect(searchHyperparameters(d, d, { grid, onTrial: 5 as never })).rejects.toThrow(/expected a function for onTrial/);
+    await expect(searchHyperparameters(d, d, { grid, signal: 'stop' as never })).rejects.toThrow(/expected an AbortSignal for signal/);
+    await expect(searchHyperparameters(d, { X: Matrix.zeros(4, 3, 'float64'), y: d.y }, { grid })).rejects.toThrow(/expected the same dtype as train.X \(float32\) for val.X/);
+    await expect(searchHyperparameters({ X: d.X, y: [0, 1, 0, 1e7] }, d, { grid })).rejects.toThrow(/label 10000000, which implies 10000001 classes/);
+    await expect(searchHyperparameters({ X: d.X, y: null as never }, d, { grid })).rejects.toThrow(/train.y/);
+    await expect(searchHyperparameters({ X: d.X, y: [0, 1, 2, 1] }, d, { grid, classNames: ['a', 'b'] })).rejects.toThrow(/train.y/);
+    await expect(searchHyperparameters(d, d, { grid: { ...grid, optimizer: [] } })).rejects.toThrow(/expected a non-empty array of update rules .* for grid.optimizer/);
+    expect(() => searchSpace({ grid: { ...grid, optimizer: 'adam' as never } })).toThrow(/expected a non-empty array of update rules .* for grid.optimizer/);
+    expect(() => searchSpace(undefined as never)).toThrow(/searchSpace: expected \{ grid \} or \{ random \} for options/);
+    const many = Array.from({ length: 101 }, (_, i) => 10 ** (-i / 20));
+    expect(() => searchSpace({ grid: { learningRate: many, reg: many } })).toThrow(/10201 trials; expected at most 10000/);
+  });
+
+  it('a callback that throws rejects the search (no uncaught exception), and an abort says so', async () => {
+    const train = rawPixels(60, 1);
+    const val = rawPixels(20, 2);
+    const opts = { grid: { learningRate: [1e-7, 2e-7], reg: [2.5e4] }, iterations: 50, concurrency: 2 };
+    await expect(searchHyperparameters(train, val, { ...opts, onTrial: () => { throw new Error('from onTrial'); } })).rejects.toThrow('from onTrial');
+    await expect(searchHyperparameters(train, val, { ...opts, iterations: 200000, onProgress: () => { throw new Error('from onProgress'); } })).rejects.toThrow('from onProgress');
+    await expect(searchHyperparameters(train, val, { ...opts, signal: AbortSignal.abort() })).rejects.toThrow(/stopped \(signal aborted\) before any trial finished/);
+  });
 });

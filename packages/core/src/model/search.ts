@@ -84,6 +84,11 @@ export interface SearchResult {
   elapsedMs: number;
 }
 
+/** Trials in one search, grid or random: beyond this, a typo (an extra zero) rather than a plan. */
+const MAX_TRIALS = 10000;
+/** Classes inferred from the labels at most; more must be named (classNames). */
+const MAX_INFERRED_CLASSES = 65536;
+
 function positiveList(fn: string, name: string, v: unknown, integer = false): number[] {
   if (!Array.isArray(v) || v.length === 0) throw typeError(fn, name, 'a non-empty array of numbers', v);
   return v.map((x, i) => number(fn, `${name}[${i}]`, x, undefined, integer ? { integer: true, min: 1 } : { above: 0 }));
@@ -100,10 +105,14 @@ function interval(fn: string, name: string, v: unknown, allowZero: boolean): [nu
 /** The search space as a list of trials. */
 export function searchSpace(opts: Pick<SearchOptions, 'grid' | 'random' | 'seed'>): TrialParams[] {
   const fn = 'searchSpace';
+  if (!isPlainObject(opts)) throw typeError(fn, 'options', '{ grid } or { random }', opts);
   const { grid, random } = opts;
   if ((grid === undefined) === (random === undefined)) throw rangeError(fn, 'give exactly one of grid or random');
-  const opt = (v: unknown): UpdateRule[] =>
-    v === undefined ? ['sgd'] : (v as unknown[]).map((o, i) => oneOf(fn, `optimizer[${i}]`, o, UPDATE_RULES, 'sgd'));
+  const opt = (name: string, v: unknown): UpdateRule[] => {
+    if (v === undefined) return ['sgd'];
+    if (!Array.isArray(v) || v.length === 0) throw typeError(fn, name, `a non-empty array of update rules (${UPDATE_RULES.join(', ')})`, v);
+    return v.map((o, i) => oneOf(fn, `${name}[${i}]`, o, UPDATE_RULES, 'sgd'));
+  };
   if (grid) {
     if (!isPlainObject(grid)) throw typeError(fn, 'grid', '{ learningRate, reg, batchSize?, optimizer? }', grid);
     options(`${fn} (grid)`, grid, ['learningRate', 'reg', 'batchSize', 'optimizer']);
@@ -112,7 +121,9 @@ export function searchSpace(opts: Pick<SearchOptions, 'grid' | 'random' | 'seed'
     if (!Array.isArray(grid.reg) || regs.length === 0) throw typeError(fn, 'grid.reg', 'a non-empty array of numbers', grid.reg);
     const regList = regs.map((x, i) => number(fn, `grid.reg[${i}]`, x, undefined, { min: 0 }));
     const batches = grid.batchSize === undefined ? [200] : positiveList(fn, 'grid.batchSize', grid.batchSize, true);
-    const optimizers = opt(grid.optimizer);
+    const optimizers = opt('grid.optimizer', grid.optimizer);
+    const size = lrs.length * regList.length * batches.length * optimizers.length;
+    if (size > MAX_TRIALS) throw rangeError(fn, `the grid has ${size} trials; expected at most ${MAX_TRIALS}`);
     const out: TrialParams[] = [];
     for (const learningRate of lrs) for (const reg of regList) for (const batchSize of batches) for (const optimizer of optimizers) out.push({ learningRate, reg, batchSize, optimizer });
     return out;
@@ -120,11 +131,11 @@ export function searchSpace(opts: Pick<SearchOptions, 'grid' | 'random' | 'seed'
   const r = random!;
   if (!isPlainObject(r)) throw typeError(fn, 'random', '{ trials, learningRate: [lo, hi], reg: [lo, hi] }', r);
   options(`${fn} (random)`, r, ['trials', 'learningRate', 'reg', 'batchSize', 'optimizer']);
-  const trials = number(fn, 'random.trials', r.trials, undefined, { integer: true, min: 1, max: 10000 });
+  const trials = number(fn, 'random.trials', r.trials, undefined, { integer: true, min: 1, max: MAX_TRIALS });
   const [lr0, lr1] = interval(fn, 'random.learningRate', r.learningRate, false);
   const [rg0, rg1] = interval(fn, 'random.reg', r.reg, true);
   const batches = r.batchSize === undefined ? [200] : positiveList(fn, 'random.batchSize', r.batchSize, true);
-  const optimizers = opt(r.optimizer);
+  const optimizers = opt('random.optimizer', r.optimizer);
   const rng = new Rng(number(fn, 'seed', opts.seed, 0, { integer: true }));
   const logUniform = (lo: number, hi: number) => (lo === 0 ? hi * rng.uniform() : Math.exp(Math.log(lo) + rng.uniform() * (Math.log(hi) - Math.log(lo))));
   return Array.from({ length: trials }, () => ({
@@ -168,13 +179,32 @@ export async function searchHyperparameters(
   const X = checkMatrix(fn, 'train.X', train.X);
   const Xv = checkMatrix(fn, 'val.X', val.X);
   if (Xv.cols !== X.cols) throw rangeError(fn, `val.X has ${Xv.cols} columns but train.X has ${X.cols}`);
+  if (Xv.dtype !== X.dtype) throw typeError(fn, 'val.X', `the same dtype as train.X (${X.dtype})`, `${Xv.dtype} data`);
+  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw typeError(fn, 'signal', 'an AbortSignal', o.signal);
+  for (const name of ['onTrial', 'onProgress'] as const) {
+    if (o[name] !== undefined && typeof o[name] !== 'function') throw typeError(fn, name, 'a function', o[name]);
+  }
+  if (o.classNames !== undefined && (!Array.isArray(o.classNames) || o.classNames.length < 2 || o.classNames.some((c) => typeof c !== 'string'))) {
+    throw typeError(fn, 'classNames', 'an array of at least 2 strings, one per class', o.classNames);
+  }
   if (X.rows === 0 || Xv.rows === 0) throw rangeError(fn, 'train and val need at least one example each');
   checkFinite(fn, 'train.X', X);
   checkFinite(fn, 'val.X', Xv);
+  // With class names, labels must fit them (a saved model names every class); without, the
+  // classes are inferred from the training labels, within reason.
   let C = 2;
-  const yy = train.y as ArrayLike<number>;
-  for (let i = 0; i < yy.length; i++) if (typeof yy[i] === 'number') C = Math.max(C, yy[i]! + 1);
-  if (o.classNames) C = Math.max(C, o.classNames.length);
+  if (o.classNames) C = o.classNames.length;
+  else {
+    const yy = train.y as ArrayLike<unknown> | null | undefined;
+    const n = yy && typeof yy.length === 'number' ? yy.length : 0;
+    for (let i = 0; i < n; i++) {
+      const v = yy![i];
+      if (typeof v === 'number' && Number.isInteger(v) && v + 1 > C) C = v + 1;
+    }
+    if (C > MAX_INFERRED_CLASSES) {
+      throw rangeError(fn, `train.y holds label ${C - 1}, which implies ${C} classes; expected at most ${MAX_INFERRED_CLASSES} inferred classes (pass classNames for more)`);
+    }
+  }
   const y = checkLabels(fn, train.y, X.rows, C, 'train.y');
   const yv = checkLabels(fn, val.y, Xv.rows, C, 'val.y');
   const space = searchSpace(o);
@@ -209,6 +239,7 @@ export async function searchHyperparameters(
     await new Promise<void>((resolve, reject) => {
       let next = 0;
       let running = 0;
+      let failed = false;
       const assign = (w: Worker) => {
         if (o.signal?.aborted || next >= space.length) {
           w.postMessage({ type: 'stop' });
@@ -223,9 +254,22 @@ export async function searchHyperparameters(
         const w = new Worker(fileURLToPath(workerUrl()), { workerData: setup });
         workers.push(w);
         w.on('error', reject);
+        // A throwing callback rejects the search (the workers are stopped below) instead of
+        // escaping from this listener as an uncaught exception.
+        const call = (f: () => void): boolean => {
+          try {
+            f();
+            return true;
+          } catch (e) {
+            failed = true;
+            reject(e);
+            return false;
+          }
+        };
         w.on('message', (m: FromWorker) => {
+          if (failed) return;
           if (m.type === 'progress') {
-            o.onProgress?.({ index: m.index, params: space[m.index]!, step: m.step, loss: m.loss });
+            call(() => o.onProgress?.({ index: m.index, params: space[m.index]!, step: m.step, loss: m.loss }));
             return;
           }
           running--;
@@ -237,8 +281,7 @@ export async function searchHyperparameters(
           const t: TrialResult = { ...outcome, params: space[m.index]! };
           results[m.index] = t;
           weights[m.index] = W;
-          o.onTrial?.(t);
-          assign(w);
+          if (call(() => o.onTrial?.(t))) assign(w);
         });
         assign(w);
       }
@@ -250,7 +293,10 @@ export async function searchHyperparameters(
 
   const trials = results.filter((t): t is TrialResult => t !== undefined);
   const candidates = trials.filter((t) => t.stopped !== 'diverged');
-  if (candidates.length === 0) throw new Error(`${fn}: every trial diverged; try smaller learning rates`);
+  if (candidates.length === 0) {
+    if (o.signal?.aborted) throw new Error(`${fn}: stopped (signal aborted) before any trial finished`, { cause: o.signal.reason });
+    throw new Error(`${fn}: every trial diverged; try smaller learning rates`);
+  }
   const bestTrial = candidates.reduce((a, b) => (b.valAccuracy > a.valAccuracy ? b : a));
   const W = new Matrix(Xp.cols, C, weights[bestTrial.index] ?? allocate(Xp.dtype, Xp.cols * C));
   const model = LinearClassifier.fromWeights(W, stats, {
