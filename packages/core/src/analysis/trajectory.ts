@@ -45,7 +45,9 @@ export function trajectoryDirections(points: Matrix[], opts?: TrajectoryDirectio
     return d;
   });
   // Gram matrix of the differences (T×T), then its top eigenvectors by power iteration with deflation.
-  const G = Array.from({ length: T }, (_, a) => Array.from({ length: T }, (_, b) => dot(diffs[a]!, diffs[b]!)));
+  // Symmetric: each product once (61 snapshots of a 785×10 W are ~1,900 dot products, not 3,700).
+  const G = Array.from({ length: T }, () => new Float64Array(T));
+  for (let a = 0; a < T; a++) for (let b = a; b < T; b++) G[a]![b] = G[b]![a] = dot(diffs[a]!, diffs[b]!);
   const rng = new Rng(number(fn, 'seed', o.seed, 0, { integer: true }));
   const eigen: Float64Array[] = [];
   for (let k = 0; k < 2; k++) {
