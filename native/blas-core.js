@@ -21,6 +21,8 @@ function cpuFlags(cpuinfo) {
   return new Set(line ? line.slice(line.indexOf(':') + 1).trim().split(/\s+/) : []);
 }
 
+let setHere;
+
 /** Sets OPENBLAS_CORETYPE for this process where it helps; returns what it set, if anything. */
 function chooseCoreType(env = process.env, readCpuinfo = () => fs.readFileSync('/proc/cpuinfo', 'utf8')) {
   if (process.platform !== 'linux' || process.arch !== 'x64' || env.OPENBLAS_CORETYPE) return undefined;
@@ -32,7 +34,16 @@ function chooseCoreType(env = process.env, readCpuinfo = () => fs.readFileSync('
   }
   const core = coreTypeFor(flags);
   if (core) env.OPENBLAS_CORETYPE = core;
+  if (env === process.env) setHere = core;
   return core;
 }
 
-module.exports = { coreTypeFor, cpuFlags, chooseCoreType };
+/**
+ * The core type chooseCoreType set in this process's environment, if it set one (not the user's
+ * own). Child processes inherit it; benchmarks use this to run baselines as installed.
+ */
+function coreTypeSetHere() {
+  return setHere;
+}
+
+module.exports = { coreTypeFor, cpuFlags, chooseCoreType, coreTypeSetHere };

@@ -3,6 +3,16 @@
 // data generation are not counted.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+// Our addon tells OpenBLAS which kernels the CPU runs (native/blas-core.js) and child processes
+// inherit that. numpy as installed here does not: its OpenBLAS falls back to generic kernels.
+const { coreTypeSetHere } = createRequire(import.meta.url)('@svm/native/blas-core.js');
+
+/** The core type numpy runs with when told (`blas: 'tuned'`), if any. */
+export function tunedCoreType() {
+  return process.env.OPENBLAS_CORETYPE;
+}
 
 const PYTHON = '/usr/bin/python3';
 let probe;
@@ -19,9 +29,15 @@ export function numpyUnavailable() {
   return probe ?? undefined;
 }
 
-/** Runs `script` with `args`; returns its last stdout line parsed as JSON. Throws on failure. */
-export function runPython(script, args, { timeoutMs = 120_000 } = {}) {
-  const r = spawnSync(PYTHON, [script, ...args.map(String)], { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 20 });
+/**
+ * Runs `script` with `args`; returns its last stdout line parsed as JSON. Throws on failure.
+ * `blas`: 'as-installed' (default) runs numpy the way a user of this machine gets it; 'tuned' with
+ * the OpenBLAS core type our addon chose.
+ */
+export function runPython(script, args, { timeoutMs = 120_000, blas = 'as-installed' } = {}) {
+  const env = { ...process.env };
+  if (blas === 'as-installed' && coreTypeSetHere()) delete env.OPENBLAS_CORETYPE;
+  const r = spawnSync(PYTHON, [script, ...args.map(String)], { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 20, env });
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`${script} exited with ${r.status}: ${r.stderr.trim().split('\n').pop()}`);
   const lines = r.stdout.trim().split('\n');

@@ -8,7 +8,7 @@ import addon from '@svm/native';
 import { Matrix, setThreads, svmLoss, svmLossSync, threads, useBackend } from '@svm/core';
 import { randomBatch, randomLabels, uniformMatrix } from '../lib/data.mjs';
 import { mb, ms, ratio, table } from '../lib/format.mjs';
-import { numpyUnavailable, runPython } from '../lib/python.mjs';
+import { numpyUnavailable, runPython, tunedCoreType } from '../lib/python.mjs';
 import { measure, perCall } from '../lib/timing.mjs';
 
 export const description = 'SVM loss+gradient: native vs numpy, two-gemm BLAS and the reference backend; per-call overhead; memory';
@@ -63,11 +63,11 @@ function twoGemmSvm(W, X, y, reg) {
   return { loss: loss / N + reg * sq, grad: dW };
 }
 
-function numpyBaseline(N, runs, withBatch) {
+function numpyBaseline(N, runs, withBatch, blas = 'as-installed') {
   const why = numpyUnavailable();
   if (why) return { skipped: why };
   try {
-    return runPython(NUMPY_SCRIPT, withBatch ? [N, D, C, runs, 7, BATCH, 50] : [N, D, C, runs, 7]);
+    return runPython(NUMPY_SCRIPT, withBatch ? [N, D, C, runs, 7, BATCH, 50] : [N, D, C, runs, 7], { blas });
   } catch (err) {
     return { skipped: `numpy baseline failed: ${err.message}` };
   }
@@ -114,6 +114,8 @@ async function lossTable(N, { runs, referenceRuns, targets, out }) {
   useBackend('native');
 
   const numpy = numpyBaseline(N, runs, N < 10000 ? false : true);
+  // Context, no target: numpy whose OpenBLAS is told the CPU, as our addon tells it.
+  const tuned = N >= 10000 && tunedCoreType() ? numpyBaseline(N, runs, false, 'tuned') : undefined;
 
   const rows = [];
   for (const t of Object.keys(native)) {
@@ -125,7 +127,10 @@ async function lossTable(N, { runs, referenceRuns, targets, out }) {
     const np = numpy.median_ms;
     rows.push([`numpy ${numpy.numpy} (CS231n vectorized)`, ms(np), ms(Math.min(...numpy.runs_ms)), against(np, best.median, targets.numpy)]);
   }
-  rows.push(['two OpenBLAS sgemm + JS elementwise', ms(gemm.median), ms(gemm.min), against(gemm.median, best.median, targets.gemm)]);
+  if (tuned && !tuned.skipped) {
+    rows.push([`numpy, OPENBLAS_CORETYPE=${tunedCoreType()} (context)`, ms(tuned.median_ms), ms(Math.min(...tuned.runs_ms)), ratio(tuned.median_ms, best.median)]);
+  }
+  rows.push([`two OpenBLAS sgemm${tunedCoreType() ? ` (${tunedCoreType()} kernels)` : ''} + JS elementwise`, ms(gemm.median), ms(gemm.min), against(gemm.median, best.median, targets.gemm)]);
   rows.push([`reference backend (pure TS), ${referenceRuns} run${referenceRuns > 1 ? 's' : ''}`, ms(ref.median), ms(ref.min), ratio(ref.median, best.median)]);
 
   out.push(`### N = ${N}, D = ${D}, C = ${C}, float32 (X = ${mb(X.data.byteLength)})\n`);
