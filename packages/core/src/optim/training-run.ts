@@ -43,7 +43,9 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
   private snapshotRequests: Array<(s: { W: Matrix | undefined; step: number }) => void> = [];
 
   constructor(private readonly n: NormalizedTrain) {
-    n.signal?.addEventListener('abort', () => this.abort(), { once: true });
+    // A signal aborted before the run starts fires no event: check it too.
+    if (n.signal?.aborted) this.abort();
+    else n.signal?.addEventListener('abort', () => this.abort(), { once: true });
     this.result = this.run().then(
       (r) => {
         this.finish();
