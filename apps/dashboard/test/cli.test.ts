@@ -79,6 +79,10 @@ describe.concurrent('usage errors exit 2 and say what is accepted', () => {
     [['train', '--batch-size', '99999', '--plain'], /--batch-size 99999 is larger than the 7200 training examples/],
     [['fly'], /unknown command 'fly'/],
     [['eval'], /missing required argument 'model'/],
+    [['train', '--seed', '-1'], /option '--seed <n>' argument '-1' is invalid\. Expected an integer ≥ 0 and ≤ 2147483647\./],
+    [['train', '--seed', '2147483648'], /Expected an integer ≥ 0 and ≤ 2147483647/],
+    [['search', '--reg', '-1'], /Expected a comma-separated list of numbers ≥ 0, e\.g\. 1e-3,1e-2,0\.1\./],
+    [['predict', 'model.json', '--index', '-1'], /Expected a comma-separated list of integers ≥ 0, e\.g\. 0,1,2\./],
   ])('svm %s', async (args, message) => {
     const r = await svm(...args);
     expect(r.code).toBe(2);
@@ -93,6 +97,19 @@ describe.concurrent('usage errors exit 2 and say what is accepted', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(`Usage: svm ${cmds[i]}`);
     });
+  });
+
+  it.each([
+    ['train', '--steps', '10'],
+    ['search', '--steps', '10'],
+  ])('svm %s --save checks where it saves before any work', async (...args) => {
+    const missing = await svm(...args, '--save', '/nonexistent/dir/m.json');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('svm: --save /nonexistent/dir/m.json: the directory /nonexistent/dir does not exist\n');
+    expect(missing.stdout).toBe('');
+    const directory = await svm(...args, '--save', dir);
+    expect(directory.code).toBe(2);
+    expect(directory.stderr).toMatch(/^svm: --save .* is a directory; give a file name/);
   });
 
   it('a missing dataset says how to get it (exit 1)', async () => {

@@ -2,7 +2,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runTrain } from '../src/commands/train.js';
+import { RunError } from '../src/errors.js';
+import type { Terminal } from '../src/ink/mount.js';
 import { TrainingSession } from '../src/train/session.js';
 import { settings } from './fixtures.js';
 
@@ -34,5 +38,38 @@ describe('training session', () => {
     expect(outcome.stopped).toBe('aborted');
     // The final save (--save) replaces the in-progress file with the finished model.
     expect((JSON.parse(readFileSync(path, 'utf8')) as { training: { stopped: string } }).training.stopped).toBe('aborted');
+  });
+
+  it('names the step the run paused at: the chunk under way when asked included', async () => {
+    const session = new TrainingSession({ ...settings, steps: 1_000_000, evalEvery: 0, snapshots: false });
+    const done = session.execute();
+    await until(() => session.store.get().step > 0);
+    const pausing = session.togglePause();
+    expect(session.store.get().status).toBe('pausing…');
+    await pausing;
+    const status = session.store.get().status;
+    // Nothing moves while paused: the step shown, the bar's and the library's agree with the note.
+    await new Promise((r) => setTimeout(r, 150));
+    expect(status).toBe(`paused at step ${session.store.get().step}`);
+    expect(status).toMatch(/^paused at step \d+$/);
+    session.stop();
+    expect((await done).steps).toBe(session.store.get().step);
+  });
+
+  it('a final save that fails still ends with the summary, then the error said once (exit 1)', async () => {
+    const path = join(dir, 'nowhere', 'm.json');
+    const s = { ...settings, steps: 30, evalEvery: 0, snapshots: false, save: path };
+    const outcome = await new TrainingSession(s).execute();
+    expect(outcome.testAccuracy).toBeGreaterThan(0);
+    expect(outcome.savedTo).toBeUndefined();
+    expect(outcome.saveError).toBe(`could not save the model to ${path}: the directory ${join(dir, 'nowhere')} does not exist`);
+
+    const out = new PassThrough();
+    let printed = '';
+    out.on('data', (b: Buffer) => (printed += b.toString()));
+    const term = { stdout: out, stdin: process.stdin, stderr: out } as unknown as Terminal;
+    await expect(runTrain(s, 'plain', {}, term)).rejects.toThrow(new RunError(outcome.saveError!));
+    expect(printed).toMatch(/finished after 30 steps/);
+    expect(printed).toMatch(/test accuracy \d+\.\d%\n$/);
   });
 });

@@ -1,9 +1,13 @@
-import { describe, expect, it, vi } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { InvalidArgumentError } from 'commander';
 import { Matrix, projectTrajectory } from '@svm/core';
 import { LossHistory } from '../src/train/loss-history.js';
 import { ThrottledStore } from '../src/train/store.js';
-import { batchSize, countOrShare, interval, numberIn, numberList } from '../src/options/parse.js';
+import { batchSize, countOrShare, indexList, interval, numberIn, numberList } from '../src/options/parse.js';
+import { checkSaveTarget, saveFailure } from '../src/model/save-target.js';
 import { lineChart, resample } from '../src/render/chart.js';
 import { heatmapPicture } from '../src/render/heatmap.js';
 import { gridLines, makeGrid, setPixel } from '../src/render/pixels.js';
@@ -31,6 +35,38 @@ describe('flag parsers', () => {
     expect(batchSize('full')).toBe('full');
     expect(batchSize('64')).toBe(64);
     expect(() => batchSize('0')).toThrow(/positive integer or "full"/);
+  });
+  it('name list values in the plural, with an example that fits the range', () => {
+    expect(() => numberList({ min: 0 })('-1')).toThrow(new InvalidArgumentError('Expected a comma-separated list of numbers ≥ 0, e.g. 1e-3,1e-2,0.1.'));
+    expect(() => indexList('-1')).toThrow(new InvalidArgumentError('Expected a comma-separated list of integers ≥ 0, e.g. 0,1,2.'));
+    expect(indexList('0,7')).toEqual([0, 7]);
+  });
+});
+
+describe('--save targets', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'svm-save-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('accept a file in an existing directory, new or not', () => {
+    expect(() => checkSaveTarget(join(dir, 'm.json'))).not.toThrow();
+    writeFileSync(join(dir, 'old.json'), '{}');
+    expect(() => checkSaveTarget(join(dir, 'old.json'))).not.toThrow();
+  });
+  it('refuse a missing directory, a directory, and a file standing in for one, naming the flag', () => {
+    expect(() => checkSaveTarget(join(dir, 'nowhere', 'm.json'))).toThrow(new UsageError(`--save ${join(dir, 'nowhere', 'm.json')}: the directory ${join(dir, 'nowhere')} does not exist`));
+    expect(() => checkSaveTarget(dir)).toThrow(UsageError);
+    expect(() => checkSaveTarget(dir)).toThrow(/^--save .* is a directory; give a file name/);
+    writeFileSync(join(dir, 'file'), '');
+    expect(() => checkSaveTarget(join(dir, 'file', 'm.json'))).toThrow(/is not a directory/);
+  });
+  it.skipIf(process.getuid?.() === 0)('refuse a directory that is not writable', () => {
+    const locked = join(dir, 'locked');
+    mkdirSync(locked, { mode: 0o500 });
+    expect(() => checkSaveTarget(join(locked, 'm.json'))).toThrow(/is not writable/);
+  });
+  it("say what went wrong once, from the library's message", () => {
+    expect(saveFailure('/x/m.json', new Error('cannot save the model: the directory /x does not exist'))).toBe('could not save the model to /x/m.json: the directory /x does not exist');
+    expect(saveFailure('m.json', new Error('cannot save the model to m.json: permission denied'))).toBe('could not save the model to m.json: permission denied');
   });
 });
 

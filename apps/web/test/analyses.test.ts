@@ -91,6 +91,15 @@ describe('POST /api/grad-check', () => {
     expect(body.float32.checks.map((c: any) => [c.row, c.col])).toEqual(body.float64.checks.map((c: any) => [c.row, c.col]));
   });
 
+  it('refuses more rows than the dataset has, naming rows and the most it can be', async () => {
+    const res = await post(app, '/api/grad-check', { dataset: 'spirals', rows: 500 });
+    expect(res).toMatchObject({ status: 400, body: { field: 'rows', message: 'rows 500 is larger than the 420 training rows of spirals (at most 420)' } });
+    expect(await post(app, '/api/grad-check', { dataset: 'spirals', rows: 420, samples: 2 })).toMatchObject({ status: 200, body: { rows: 420 } });
+    // Left out, the default (500) is capped at the rows there are, and the answer says so.
+    expect(await post(app, '/api/grad-check', { dataset: 'spirals', samples: 2 })).toMatchObject({ status: 200, body: { rows: 420, settings: { rows: 420 } } });
+    expect(await post(app, '/api/grad-check', { samples: 2 })).toMatchObject({ status: 200, body: { rows: 500 } });
+  });
+
   it('flags kinks when h is large enough to cross them (svm), never for softmax', async () => {
     const svm = await post(app, '/api/grad-check', { samples: 20, rows: 500, h: 0.5, scale: 1 });
     expect(svm.body.float64.checks.some((c: any) => c.nearKink)).toBe(true);

@@ -24,6 +24,12 @@ describe('malformed requests', () => {
     expect(res.json()).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
   });
 
+  it.each(POST_ROUTES)('%s: a form-encoded body is a 415', async (url) => {
+    const res = await app.inject({ method: 'POST', url, payload: 'learningRate=0.1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.statusCode).toBe(415);
+    expect(res.json()).toMatchObject({ statusCode: 415, error: 'Unsupported Media Type' });
+  });
+
   it.each(POST_ROUTES)('%s: an unknown field is a 400 naming it', async (url) => {
     const { status, body } = await post(app, url, { learnignRate: 0.1 });
     expect(status).toBe(400);
@@ -61,11 +67,13 @@ describe('malformed requests', () => {
   it('a batch larger than the training set is a 400 naming batchSize', async () => {
     const res = await post(app, '/api/runs', { dataset: 'blobs', batchSize: 5000 });
     expect(res).toMatchObject({ status: 400, body: { field: 'batchSize' } });
-    expect(res.body.message).toMatch(/larger than the \d+ training rows/);
+    expect(res.body.message).toBe('batchSize 5000 is larger than the 420 training rows of blobs (at most 420)');
   });
 
   it('a malformed job id is a 400, an unknown one a 404', async () => {
-    expect((await app.inject({ method: 'GET', url: '/api/runs/nope' })).statusCode).toBe(400);
+    const malformed = await app.inject({ method: 'GET', url: '/api/runs/nope' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().message).toMatch(/^id must match pattern/);
     const res = await app.inject({ method: 'GET', url: '/api/runs/00000000-0000-0000-0000-000000000000' });
     expect(res.statusCode).toBe(404);
     expect(res.json().message).toMatch(/no run/);

@@ -1,7 +1,8 @@
 // The shared field specs: in step with the library, and the page's parser.
 import { SCHEDULES as CORE_SCHEDULES, UPDATE_RULES, presets } from '@svm/core';
 import { describe, expect, it } from 'vitest';
-import { OPTIMIZERS, SCHEDULES, TRAIN_FIELDS, defaultsOf, numberProblem, parseField } from '../src/shared/fields.js';
+import { OPTIMIZERS, SCHEDULES, TRAIN_FIELDS, TRAIN_ROWS, WEB_DATASETS, defaultsOf, numberProblem, parseField, rowsFor } from '../src/shared/fields.js';
+import { datasets } from './helpers.js';
 
 describe('shared field specs', () => {
   it('list the optimizers and schedules the library knows', () => {
@@ -12,6 +13,21 @@ describe('shared field specs', () => {
   it('default to settings that suit the loaders’ [0, 1] pixels', () => {
     const d = defaultsOf(TRAIN_FIELDS);
     expect(d).toMatchObject({ dataset: 'mnist', loss: 'svm', optimizer: 'sgd', reg: presets.scaled.reg, batchSize: presets.scaled.batchSize });
+  });
+});
+
+describe('training rows', () => {
+  it("are the server's, for every dataset installed here", async () => {
+    const available = new Set(datasets.list().filter((d) => d.available).map((d) => d.name));
+    for (const name of WEB_DATASETS.filter((n) => available.has(n))) {
+      expect([name, (await datasets.get(name)).X.train.rows]).toEqual([name, TRAIN_ROWS[name]]);
+    }
+  });
+
+  it('cap what the page asks for', () => {
+    expect(rowsFor('spirals', 1000)).toBe(420);
+    expect(rowsFor('mnist', 10_000)).toBe(7000);
+    expect(rowsFor('mnist', 500)).toBe(500);
   });
 });
 

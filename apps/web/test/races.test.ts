@@ -27,9 +27,18 @@ describe('POST /api/races + GET /api/races/:id/events', () => {
     expect((await app.inject({ method: 'GET', url: `/api/races/${id}` })).json()).toMatchObject({ kind: 'race', state: 'finished' });
   });
 
-  it('uses at most the rows the dataset has', async () => {
-    const { events } = await runToEnd(app, 'races', { dataset: 'blobs', rows: 10_000, budget: 20 });
+  it('refuses more rows than the dataset has, naming rows and the most it can be', async () => {
+    for (const [dataset, max] of [['blobs', 420], ['mnist', 7000]] as const) {
+      const res = await post(app, '/api/races', { dataset, rows: 10_000, budget: 20 });
+      expect(res).toMatchObject({ status: 400, body: { field: 'rows', message: `rows 10000 is larger than the ${max} training rows of ${dataset} (at most ${max})` } });
+    }
+    const { events } = await runToEnd(app, 'races', { dataset: 'blobs', rows: 420, budget: 20 });
     expect(events[0]!.data.rows).toBe(420);
+  });
+
+  it('left out, rows is the default or every training row when fewer, and the start event says which', async () => {
+    const { events } = await runToEnd(app, 'races', { dataset: 'blobs', budget: 20 });
+    expect(events[0]!.data).toMatchObject({ rows: 420, settings: { rows: 420 } });
   });
 
   it('a race id is not a run id', async () => {
@@ -43,7 +52,8 @@ describe('POST /api/races + GET /api/races/:id/events', () => {
     const { body } = await post(app, '/api/races', { rows: 7000, budget: 5000 });
     const stream = openStream(base + body.events);
     await stream.next((e) => e.event === 'progress');
-    expect((await post(app, `/api/races/${body.id}/stop`)).status).toBe(200);
+    // The reply is the state after the stop, not the snapshot before it.
+    expect(await post(app, `/api/races/${body.id}/stop`)).toMatchObject({ status: 200, body: { state: 'stopping' } });
     const done = await stream.next((e) => e.event === 'done');
     expect(done.data.stopped).toBe('aborted');
     await stream.done;

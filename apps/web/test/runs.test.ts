@@ -2,7 +2,7 @@
 import { LinearClassifier } from '@svm/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/server/context.js';
-import { datasets, listening, openStream, post, runToEnd, sleep, testApp } from './helpers.js';
+import { datasets, listening, openStream, parseSse, post, runToEnd, sleep, testApp } from './helpers.js';
 
 /** Polls a run's status until it has finished (aborts settle within a chunk). */
 async function untilFinished(app: App, id: string): Promise<any> {
@@ -133,18 +133,19 @@ describe('steering a live run', () => {
     const stream = openStream(base + body.events);
     await stream.next((e) => e.event === 'progress');
 
+    // The reply comes once the loop has stopped (after the chunk under way): paused means the step holds.
     const paused = await post(live, `/api/runs/${body.id}/pause`);
     expect(paused).toMatchObject({ status: 200, body: { state: 'paused' } });
-    await stream.next((e) => e.event === 'state' && e.data.state === 'paused');
+    const stepAtPause = paused.body.step;
+    expect((await stream.next((e) => e.event === 'state' && e.data.state === 'paused')).data.step).toBe(stepAtPause);
     const atPause = (await live.inject({ method: 'GET', url: `/api/runs/${body.id}` })).json();
     expect(atPause.learningRate).toBe(0.05);
-    const stepAtPause = atPause.step;
+    expect(atPause.step).toBe(stepAtPause);
     await sleep(300);
-    // Paused between chunks: at most the chunk under way when asked finishes.
-    const stepLater = (await live.inject({ method: 'GET', url: `/api/runs/${body.id}` })).json().step;
-    await sleep(300);
-    expect((await live.inject({ method: 'GET', url: `/api/runs/${body.id}` })).json().step).toBe(stepLater);
-    expect(stepLater - stepAtPause).toBeLessThan(500);
+    expect((await live.inject({ method: 'GET', url: `/api/runs/${body.id}` })).json().step).toBe(stepAtPause);
+    // Progress events never say paused while the step still moves.
+    const progressPaused = await stream.next((e) => e.event === 'progress' && e.data.paused, 1000).catch(() => undefined);
+    if (progressPaused) expect(progressPaused.data.step).toBe(stepAtPause);
 
     expect(await post(live, `/api/runs/${body.id}/resume`)).toMatchObject({ status: 200, body: { state: 'running' } });
     const scaled = await post(live, `/api/runs/${body.id}/learning-rate`, { factor: 0.5 });
@@ -153,15 +154,29 @@ describe('steering a live run', () => {
     expect(lr.data.paused).toBe(false);
     expect((await post(live, `/api/runs/${body.id}/learning-rate`, { factor: 0 })).body.field).toBe('factor');
 
-    expect((await post(live, `/api/runs/${body.id}/stop`)).status).toBe(200);
+    // The reply is the state after the stop, at the last step, not the snapshot before it.
+    const stopping = await post(live, `/api/runs/${body.id}/stop`);
+    expect(stopping).toMatchObject({ status: 200, body: { state: 'stopping' } });
+    expect(stopping.body).not.toHaveProperty('learningRate');
+    expect((await stream.next((e) => e.event === 'state')).data).toEqual({ state: 'stopping', step: stopping.body.step });
+    expect((await post(live, `/api/runs/${body.id}/pause`)).status).toBe(409);
     const done = await stream.next((e) => e.event === 'done');
     expect(done.data.stopped).toBe('aborted');
+    expect(done.data.steps).toBe(stopping.body.step);
     expect(done.data.steps).toBeLessThan(100_000);
     await stream.done;
     // The stopped run kept its W: its model downloads.
     expect((await live.inject({ method: 'GET', url: done.data.model })).statusCode).toBe(200);
     expect((await post(live, `/api/runs/${body.id}/stop`)).status).toBe(409);
     expect((await post(live, `/api/runs/${body.id}/pause`)).status).toBe(409);
+  });
+
+  it('a run stopped before its stream opens ends at once, aborted', async () => {
+    const { body } = await post(live, '/api/runs', { iterations: 100_000 });
+    expect(await post(live, `/api/runs/${body.id}/stop`)).toMatchObject({ status: 200, body: { state: 'waiting' } });
+    const events = parseSse((await live.inject({ method: 'GET', url: body.events })).body);
+    expect(events.at(-1)).toMatchObject({ event: 'done', data: { stopped: 'aborted' } });
+    expect(events.at(-1)!.data.steps).toBeLessThan(100);
   });
 
   it('steering a run whose stream is not open yet is a 409', async () => {

@@ -12,6 +12,7 @@ import { applyBackend, backendInfo, describeBackend } from '../backend.js';
 import { bar } from '../components/ProgressBar.js';
 import { describeData, loadDataset } from '../data/load.js';
 import { RunError } from '../errors.js';
+import { checkSaveTarget, saveFailure } from '../model/save-target.js';
 import { count, fit, percent, sci } from '../format.js';
 import { mount, onInterrupt } from '../ink/mount.js';
 import { addBackendOptions, addDatasetOptions, addOutputOptions, lossOption, type BackendFlags, type DatasetFlags, type OutputFlags } from '../options/common.js';
@@ -60,6 +61,7 @@ export function searchCommand(): Command {
   addBackendOptions(cmd);
   addOutputOptions(cmd);
   cmd.action(async (f: SearchFlags) => {
+    if (f.save) checkSaveTarget(f.save);
     applyBackend(f);
     process.exitCode = await runSearch(f);
   });
@@ -100,12 +102,16 @@ export async function runSearch(f: SearchFlags): Promise<number> {
       },
     });
     const testAccuracy = result.best.model.accuracy(data.test.X, data.test.y);
-    if (f.save) await result.best.model.save(f.save);
-    const outcome = { testAccuracy, params: result.best.params, valAccuracy: result.best.valAccuracy, elapsedMs: result.elapsedMs, ...(f.save ? { savedTo: f.save } : {}) };
+    // A failed save does not hide the results: they print, then the error (exit 1).
+    let saveError: string | undefined;
+    if (f.save) await result.best.model.save(f.save).catch((err: unknown) => (saveError = saveFailure(f.save!, err)));
+    const savedTo = f.save && !saveError ? f.save : undefined;
+    const outcome = { testAccuracy, params: result.best.params, valAccuracy: result.best.valAccuracy, elapsedMs: result.elapsedMs, ...(savedTo ? { savedTo } : {}) };
     store.update((s) => ({ ...s, outcome, best: result.best.index }));
     store.close();
-    if (mode === 'json') json({ type: 'done', best: { ...result.best.params, valAccuracy: result.best.valAccuracy }, testAccuracy, elapsedMs: Math.round(result.elapsedMs), ...(f.save ? { savedTo: f.save } : {}) });
+    if (mode === 'json') json({ type: 'done', best: { ...result.best.params, valAccuracy: result.best.valAccuracy }, testAccuracy, elapsedMs: Math.round(result.elapsedMs), ...(savedTo ? { savedTo } : {}) });
     if (mode === 'plain') for (const line of [...gridLines(store.get()), ...outcomeLines(store.get())]) write(line);
+    if (saveError) throw new RunError(saveError);
     return 0;
   } catch (err) {
     if (err instanceof Error && /every trial diverged/.test(err.message)) throw new RunError(`every trial diverged; try smaller learning rates (--lr)`);

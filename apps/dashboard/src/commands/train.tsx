@@ -3,7 +3,8 @@
  * terminal, as plain lines in pipes and CI, as JSON lines with --json.
  */
 import { Command, Option } from 'commander';
-import { EXIT_FAILED, EXIT_OK } from '../errors.js';
+import { EXIT_FAILED, EXIT_OK, RunError } from '../errors.js';
+import { checkSaveTarget } from '../model/save-target.js';
 import { addBackendOptions, addDatasetOptions, addOutputOptions, lossOption, OPTIMIZERS, regOption, SCHEDULE_NAMES, type BackendFlags, type DatasetFlags, type OutputFlags } from '../options/common.js';
 import { batchSize, countOrShare, numberIn } from '../options/parse.js';
 import { outputMode } from '../output/mode.js';
@@ -66,6 +67,7 @@ Examples:
   svm train -d fashion-mnist --schedule step --json`,
   );
   cmd.action(async (flags: TrainFlags) => {
+    if (flags.save) checkSaveTarget(flags.save);
     process.exitCode = await runTrain(settingsFrom(flags), outputMode(flags), flags);
   });
   return cmd;
@@ -100,7 +102,9 @@ export function defaultEvalEvery(steps: number): number {
   return Math.max(1, Math.round(steps / 10));
 }
 
+/** The exit code of a run that ended; a failed final save, reported after the summary, is an error. */
 function exitCodeFor(outcome: Outcome): number {
+  if (outcome.saveError) throw new RunError(outcome.saveError);
   return outcome.stopped === 'diverged' ? EXIT_FAILED : EXIT_OK;
 }
 

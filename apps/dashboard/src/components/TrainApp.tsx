@@ -13,7 +13,7 @@ export function TrainApp({ session, keysActive }: { session: TrainingSession; ke
   const state = useSyncExternalStore(session.store.subscribe, session.store.get);
   useInput(
     (input, key) => {
-      if (input === 'p' || input === ' ') session.togglePause();
+      if (input === 'p' || input === ' ') void session.togglePause();
       else if (input === '+' || input === '=') session.scaleLearningRate(LR_STEP);
       else if (input === '-' || input === '_') session.scaleLearningRate(1 / LR_STEP);
       else if (input === 's') void session.saveNow();

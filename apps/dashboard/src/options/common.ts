@@ -10,6 +10,8 @@ export const DATASET_NAMES = DATASETS.map((d) => d.name);
 export const LOSSES = ['svm', 'softmax'] as const;
 export const OPTIMIZERS = [...UPDATE_RULES];
 export const SCHEDULE_NAMES = [...SCHEDULES];
+/** The largest seed: the web API's bound too (a non-negative 32-bit signed integer). */
+export const SEED_MAX = 2 ** 31 - 1;
 
 /** The dataset flags as parsed. */
 export interface DatasetFlags {
@@ -39,7 +41,7 @@ export function addDatasetOptions(cmd: Command, opts: { limitHelp?: string } = {
     .option('--path <file>', 'CSV file (with --dataset csv)')
     .option('--label <column>', 'CSV label column, by name or index (default: the last column)')
     .option('--limit <n>', opts.limitHelp ?? 'use at most this many training examples', numberIn({ integer: true, min: 1 }))
-    .option('--seed <n>', 'seed of the splits, the initial weights and everything random', numberIn({ integer: true }), 0);
+    .option('--seed <n>', 'seed of the splits, the initial weights and everything random (0 to 2^31-1)', numberIn({ integer: true, min: 0, max: SEED_MAX }), 0);
 }
 
 export function addOutputOptions(cmd: Command): Command {

@@ -15,8 +15,8 @@ export interface NumberRange {
   integer?: boolean;
 }
 
-function describeRange(r: NumberRange): string {
-  const kind = r.integer ? 'an integer' : 'a number';
+function describeRange(r: NumberRange, plural = false): string {
+  const kind = r.integer ? (plural ? 'integers' : 'an integer') : plural ? 'numbers' : 'a number';
   const parts: string[] = [];
   if (r.above !== undefined) parts.push(`> ${r.above}`);
   if (r.min !== undefined) parts.push(`≥ ${r.min}`);
@@ -49,13 +49,20 @@ export function numberIn(r: NumberRange): (text: string) => number {
   };
 }
 
+/** An example list within the range: "1e-3,1e-2,0.1" for rates, "0,1,2" for indices. */
+function exampleList(r: NumberRange): string {
+  if (!r.integer) return '1e-3,1e-2,0.1';
+  const first = r.min ?? (r.above !== undefined ? Math.floor(r.above) + 1 : 0);
+  return [first, first + 1, first + 2].join(',');
+}
+
 /** A parser for a comma-separated list of numbers within a range ("1e-3,1e-2,0.1"). */
 export function numberList(r: NumberRange): (text: string) => number[] {
   return (text) => {
     const parts = text.split(',').map((p) => p.trim()).filter((p) => p !== '');
     const values = parts.map(toNumber);
     if (values.length === 0 || !values.every((v) => check(v, r))) {
-      throw new InvalidArgumentError(`Expected a comma-separated list of ${describeRange(r).replace(/^an? /, '')}s, e.g. 1e-3,1e-2,0.1.`);
+      throw new InvalidArgumentError(`Expected a comma-separated list of ${describeRange(r, true)}, e.g. ${exampleList(r)}.`);
     }
     return values;
   };

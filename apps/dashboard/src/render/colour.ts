@@ -1,7 +1,7 @@
 /**
  * What colours the terminal shows, and the SGR escape codes to use them. Images are drawn in
  * 24-bit colour when the terminal has it, in a 24-step grey ramp on 256-colour terminals, and as
- * shade characters when there is no colour at all (NO_COLOR, pipes, dumb terminals).
+ * shade characters otherwise (16-colour terminals, NO_COLOR, pipes, dumb terminals).
  */
 
 export type ColourDepth = 'truecolor' | 'ansi256' | 'basic' | 'none';

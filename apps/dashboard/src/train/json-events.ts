@@ -36,7 +36,10 @@ export function trainJsonEvent(e: SessionEvent): JsonEvent {
       return { type: 'saved', path: e.path, step: e.step };
     case 'control':
       return { type: 'control', action: e.action, ...(e.learningRateScale !== undefined ? { learningRateScale: e.learningRateScale } : {}) };
-    case 'done':
-      return { type: 'done', ...e.outcome, elapsedMs: Math.round(e.outcome.elapsedMs) };
+    case 'done': {
+      // A failed save follows as the `error` event.
+      const { saveError: _e, ...outcome } = e.outcome;
+      return { type: 'done', ...outcome, elapsedMs: Math.round(outcome.elapsedMs) };
+    }
   }
 }

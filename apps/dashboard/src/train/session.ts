@@ -8,6 +8,7 @@ import { LinearClassifier, setThreads, threads, type TrainingRun, type TrainProg
 import { applyBackend, backendInfo } from '../backend.js';
 import { RunError, UsageError } from '../errors.js';
 import { loadDataset, describeData, type LoadedData } from '../data/load.js';
+import { saveFailure } from '../model/save-target.js';
 import type { BackendFlags } from '../options/common.js';
 import { LossHistory } from './loss-history.js';
 import { ThrottledStore } from './store.js';
@@ -167,8 +168,10 @@ export class TrainingSession {
       if (data.val) outcome.valAccuracy = model.accuracy(data.val.X, data.val.y);
       outcome.testAccuracy = model.accuracy(data.test.X, data.test.y);
       if (s.save) {
-        await this.saveModel(model, s.save);
-        outcome.savedTo = s.save;
+        // A failed save does not hide the results: the summary shows, then the error (exit 1).
+        const failure = await this.saveModel(model, s.save);
+        if (failure) outcome.saveError = failure;
+        else outcome.savedTo = s.save;
       }
     }
     return outcome;
@@ -224,15 +227,25 @@ export class TrainingSession {
     this.store.flush();
   }
 
-  /** Pauses or resumes (the loop stops between chunks, at most ~50 ms later). */
-  togglePause(): void {
+  /**
+   * Pauses or resumes. The loop stops between chunks, at most ~50 ms later: the status says
+   * "pausing…" until then, and then the step the run actually stopped at. Resolves once shown.
+   */
+  async togglePause(): Promise<void> {
     const run = this.run;
     if (!run || this.store.get().phase !== 'training') return;
     if (run.paused) run.resume();
     else run.pause();
-    this.store.update((s) => ({ ...s, paused: run.paused, status: run.paused ? `paused at step ${s.step}` : 'resumed' }));
+    const paused = run.paused;
+    this.store.update((s) => ({ ...s, paused, status: paused ? 'pausing…' : 'resumed' }));
     this.store.flush();
-    this.emit({ type: 'control', action: run.paused ? 'pause' : 'resume' });
+    this.emit({ type: 'control', action: paused ? 'pause' : 'resume' });
+    if (!paused) return;
+    // Answered between chunks: after the chunk under way when asked, the last one before the pause.
+    const { step } = await run.snapshot();
+    if (!run.paused || this.store.get().phase !== 'training') return; // resumed or ended meanwhile
+    this.store.update((s) => ({ ...s, step: Math.max(s.step, step), status: `paused at step ${step}` }));
+    this.store.flush();
   }
 
   /** Multiplies the learning rate from the next chunk of steps on. */
@@ -263,7 +276,7 @@ export class TrainingSession {
     try {
       saved = await model.save(path);
     } catch (err) {
-      this.note(`could not save to ${path}: ${err instanceof Error ? err.message : String(err)}`);
+      this.note(saveFailure(path, err));
       return undefined;
     }
     const step = saved.step ?? run.step;
@@ -286,13 +299,15 @@ export class TrainingSession {
     return this.stopRequested;
   }
 
-  private async saveModel(model: LinearClassifier, path: string): Promise<void> {
+  /** Saves the final model; resolves with what went wrong, if anything. */
+  private async saveModel(model: LinearClassifier, path: string): Promise<string | undefined> {
     try {
       await model.save(path);
     } catch (err) {
-      throw new RunError(`could not save the model to ${path}: ${err instanceof Error ? err.message : String(err)}`);
+      return saveFailure(path, err);
     }
     this.emit({ type: 'saved', path, step: this.store.get().step });
+    return undefined;
   }
 }
 

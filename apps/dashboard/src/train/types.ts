@@ -41,6 +41,8 @@ export interface Outcome {
   testAccuracy?: number;
   diverged?: { step: number; learningRate: number; loss: number };
   savedTo?: string;
+  /** Why the final save (--save) failed: shown after the summary, and the run exits 1. */
+  saveError?: string;
 }
 
 /** A line of the run's log, kept above the live view (Ink's <Static>). */

@@ -1,6 +1,6 @@
 /**
  * The web demo's server: Fastify with every request validated against its TypeBox schema, JSON
- * errors (400 naming the field, 404, 413, 429), the API under /api/ and the built client at /.
+ * errors (400 naming the field, 404, 409, 413, 415, 429), the API under /api/ and the built client at /.
  */
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { monitorEventLoopDelay } from 'node:perf_hooks';

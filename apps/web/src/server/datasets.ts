@@ -41,6 +41,25 @@ function fashionInstalled(): boolean {
   return ['train-images-idx3-ubyte.gz', 'train-images-idx3-ubyte'].some((f) => existsSync(join(dir, f)));
 }
 
+/**
+ * A 400 naming `field` when a request asks for more examples than the dataset's training split
+ * has (a batch, the rows of a race or a gradient check), with the most it can have.
+ */
+export function checkTrainingRows(data: PreparedData, field: string, value: number): void {
+  const max = data.X.train.rows;
+  if (value > max) throw badRequest(`${field} ${value} is larger than the ${max} training rows of ${data.name} (at most ${max})`, field);
+}
+
+/**
+ * A `rows` setting (a field with `trainingRows`): as asked (checked), or when left out its default,
+ * capped at the dataset's training rows.
+ */
+export function rowsSetting(data: PreparedData, asked: number | undefined, fallback: number): number {
+  if (asked === undefined) return Math.min(fallback, data.X.train.rows);
+  checkTrainingRows(data, 'rows', asked);
+  return asked;
+}
+
 export class DatasetCache {
   private readonly loads = new Map<WebDataset, Promise<PreparedData>>();
   private readonly ready = new Map<WebDataset, PreparedData>();

@@ -18,7 +18,8 @@ function fieldSchema(spec: FieldSpec): TSchema {
   // A string enum (not a union of literals) so the error lists the allowed values.
   if (spec.kind === 'choice') return Type.Unsafe<string>({ type: 'string', enum: [...spec.options], default: spec.default });
   const bounds = {
-    default: spec.default,
+    // Rows of the training split: the route fills the default in, capped at the dataset's rows.
+    ...(spec.trainingRows ? {} : { default: spec.default }),
     ...(spec.min !== undefined ? { minimum: spec.min } : {}),
     ...(spec.above !== undefined ? { exclusiveMinimum: spec.above } : {}),
     ...(spec.max !== undefined ? { maximum: spec.max } : {}),

@@ -44,7 +44,8 @@ export interface CreatedJob {
   events: string;
 }
 
-export type JobState = 'waiting' | 'running' | 'paused' | 'finished';
+/** `paused` once the run has stopped stepping; `stopping` after a stop, until its `done` is sent. */
+export type JobState = 'waiting' | 'running' | 'paused' | 'stopping' | 'finished';
 
 export interface RunStatus {
   id: string;

@@ -19,6 +19,11 @@ export interface NumberSpec {
   integer?: boolean;
   /** Shown in the page: a short hint on sensible values. */
   hint?: string;
+  /**
+   * Examples of the dataset's training split (rows): at most its training rows. Left out, the
+   * server uses the default or all the rows when fewer; asking for more is a 400.
+   */
+  trainingRows?: true;
 }
 
 export interface ChoiceSpec<T extends string = string> {
@@ -44,6 +49,18 @@ export const SCHEDULES = ['constant', 'step', 'exponential', 'inverse'] as const
 /** Datasets offered over the web: the ones that need no path on the server's disk. */
 export const WEB_DATASETS = ['mnist', 'fashion-mnist', 'blobs', 'spirals', 'linear'] as const;
 export type WebDataset = (typeof WEB_DATASETS)[number];
+
+/**
+ * Training rows of each dataset on the server (its validation set held out; test/fields.test.ts
+ * checks them against the data): the page caps the rows it asks for at these, which the server
+ * requires.
+ */
+export const TRAIN_ROWS: Record<WebDataset, number> = { mnist: 7000, 'fashion-mnist': 55_000, blobs: 420, spirals: 420, linear: 420 };
+
+/** The rows a request can ask for on a dataset: the field's value, at most its training rows. */
+export function rowsFor(dataset: WebDataset, rows: number): number {
+  return Math.min(rows, TRAIN_ROWS[dataset]);
+}
 
 const dataset: ChoiceSpec<WebDataset> = { kind: 'choice', label: 'Dataset', default: 'mnist', options: WEB_DATASETS };
 const loss: ChoiceSpec<(typeof LOSSES)[number]> = { kind: 'choice', label: 'Loss', default: 'svm', options: LOSSES };
@@ -108,7 +125,16 @@ export const GRAD_CHECK_FIELDS = {
   samples: { kind: 'number', label: 'Coordinates', default: 12, min: 1, max: 100, integer: true },
   h: { kind: 'number', label: 'h', default: 1e-5, above: 0, max: 1, hint: 'finite-difference step; larger h crosses more kinks' },
   scale: { kind: 'number', label: 'W scale', default: 0.01, min: 0, max: 10, hint: 'W = scale·randn' },
-  rows: { kind: 'number', label: 'Rows', default: 500, min: 1, max: 2000, integer: true, hint: 'examples the loss is computed on' },
+  rows: {
+    kind: 'number',
+    label: 'Rows',
+    default: 500,
+    min: 1,
+    max: 2000,
+    integer: true,
+    trainingRows: true,
+    hint: "examples the loss is computed on (at most the dataset's training rows: 420 for the 2-D sets)",
+  },
   seed,
 } satisfies FieldSpecs;
 export type GradCheckSettings = ValuesOf<typeof GRAD_CHECK_FIELDS>;
@@ -122,7 +148,16 @@ export const RACE_FIELDS = {
   learningRate: learningRate(0.05),
   stepScale: { kind: 'number', label: 'Local search step', default: 1e-3, above: 0, max: 10 },
   scale: { kind: 'number', label: 'Random search scale', default: 1e-3, above: 0, max: 10 },
-  rows: { kind: 'number', label: 'Rows', default: 1000, min: 10, max: 10_000, integer: true, hint: 'training examples used' },
+  rows: {
+    kind: 'number',
+    label: 'Rows',
+    default: 1000,
+    min: 10,
+    max: 10_000,
+    integer: true,
+    trainingRows: true,
+    hint: "training examples used (at most the dataset's: 7000 for MNIST, 420 for the 2-D sets)",
+  },
   seed,
 } satisfies FieldSpecs;
 export type RaceSettings = ValuesOf<typeof RACE_FIELDS>;

@@ -5,7 +5,7 @@
  */
 import { useEffect } from 'preact/hooks';
 import type { GradCheckResponse } from '../../shared/api-types.js';
-import { GRAD_CHECK_FIELDS } from '../../shared/fields.js';
+import { GRAD_CHECK_FIELDS, rowsFor, TRAIN_ROWS } from '../../shared/fields.js';
 import { SettingsForm } from '../components/form.js';
 import { Banner, Stat } from '../components/stat.js';
 import { useSettings } from '../url-state.js';
@@ -20,8 +20,10 @@ const sci = (v: number) => v.toExponential(3);
 
 export default function GradCheckView() {
   const settings = useSettings('grad-check', GRAD_CHECK_FIELDS);
-  const { result, error, busy, run } = useAnalysis<typeof GRAD_CHECK_FIELDS, GradCheckResponse>('/api/grad-check', settings);
+  const { result, error, busy, run: request } = useAnalysis<typeof GRAD_CHECK_FIELDS, GradCheckResponse>('/api/grad-check', settings);
   const values = settings.values;
+  // At most the dataset's training rows (the server refuses more): the result says how many were used.
+  const run = (v: NonNullable<typeof values>) => request({ ...v, rows: rowsFor(v.dataset, v.rows) });
 
   useEffect(() => {
     if (values) void run(values);
@@ -47,6 +49,10 @@ export default function GradCheckView() {
       {error ? <Banner kind="error">{error}</Banner> : null}
       {result ? (
         <>
+          <p class="note" data-testid="grad-rows" data-value={result.rows}>
+            On {result.rows} training examples of {result.settings.dataset}
+            {result.rows === TRAIN_ROWS[result.settings.dataset] ? ' (all of them)' : ''}.
+          </p>
           <div class="stats">
             <Stat id="grad-max-float64" label="Max rel. error, float64" value={result.float64.maxRelError} format={sci} />
             <Stat id="grad-max-float64-smooth" label="…away from kinks" value={result.float64.maxRelErrorAwayFromKinks} format={sci} />

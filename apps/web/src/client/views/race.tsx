@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CreatedJob, RaceDoneEvent, RaceProgressEvent, RaceStartEvent, RaceStrategyName } from '../../shared/api-types.js';
-import { RACE_FIELDS } from '../../shared/fields.js';
+import { RACE_FIELDS, rowsFor, TRAIN_ROWS } from '../../shared/fields.js';
 import { ApiRequestError, openStream, postJson } from '../api.js';
 import { SERIES } from '../charts/colors.js';
 import { LineChart } from '../charts/line-chart.js';
@@ -48,7 +48,9 @@ export default function RaceView() {
     setError(undefined);
     setPhase('starting');
     try {
-      const created = await postJson<CreatedJob>('/api/races', settings.values);
+      // At most the dataset's training rows (the server refuses more): the note below says how many.
+      const values = settings.values;
+      const created = await postJson<CreatedJob>('/api/races', { ...values, rows: rowsFor(values.dataset, values.rows) });
       setJob(created);
       closeStream.current = openStream(created.events, {
         start: (e: RaceStartEvent) => {
@@ -105,7 +107,12 @@ export default function RaceView() {
         </button>
       </SettingsForm>
       {error ? <Banner kind="error">{error}</Banner> : null}
-      {start ? <p class="note">On {start.rows} training examples of {start.settings.dataset}.</p> : null}
+      {start ? (
+        <p class="note" data-testid="race-rows" data-value={start.rows}>
+          On {start.rows} training examples of {start.settings.dataset}
+          {start.rows === TRAIN_ROWS[start.settings.dataset] ? ' (all of them)' : ''}.
+        </p>
+      ) : null}
       <LineChart
         id="chart-race"
         title="Loss (best so far for the searches)"

@@ -25,8 +25,9 @@ export class RaceJob extends Job<RaceSettings> {
 
   constructor(settings: RaceSettings, data: PreparedData) {
     super(settings);
-    // The training split is shuffled, so its first rows are a fair sample.
-    const rows = Math.min(settings.rows, data.X.train.rows);
+    // The training split is shuffled, so its first rows are a fair sample (the route checked that
+    // there are enough).
+    const rows = settings.rows;
     this.X = rows === data.X.train.rows ? data.X.train : data.X.train.takeRows(Array.from({ length: rows }, (_, i) => i));
     this.y = data.raw.train.y.subarray(0, rows);
   }

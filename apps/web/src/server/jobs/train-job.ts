@@ -48,8 +48,17 @@ export class TrainJob extends Job<TrainSettings> {
     };
   }
 
-  pause(): void {
-    this.live('pause').pause();
+  /**
+   * Pauses the run. The loop stops between native chunks: this resolves once it has, so the state
+   * says paused only when the step no longer moves, and the step is the one it stopped at.
+   */
+  async pause(): Promise<void> {
+    const run = this.live('pause');
+    run.pause();
+    // Answered between chunks: after the chunk under way, the last one before the pause.
+    await run.snapshot();
+    // Resumed or stopped meanwhile: that request's state stands.
+    if (!run.paused || this.state !== 'running') return;
     this.state = 'paused';
     this.sink?.send('state', { state: this.state, step: this.step });
   }
@@ -66,10 +75,18 @@ export class TrainJob extends Job<TrainSettings> {
     return run.learningRateScale;
   }
 
-  /** Asks the run to stop; it ends with stopped: 'aborted' and keeps the W reached. */
-  stop(): void {
+  /**
+   * Stops the run; it ends with stopped: 'aborted' and keeps the W reached. A streaming run is
+   * 'stopping' (its test evaluation and `done` still to come) once its loop has left off, so the
+   * step reported is the last one.
+   */
+  async stop(): Promise<void> {
     if (this.state === 'finished') throw conflict(`run ${this.id} is already finished`);
     this.abort();
+    if (this.state !== 'running' && this.state !== 'paused') return;
+    this.state = 'stopping';
+    if (this.run) await this.run.snapshot();
+    if (this.state === 'stopping') this.sink?.send('state', { state: this.state, step: this.step });
   }
 
   private live(what: string): TrainingRun {
@@ -87,6 +104,8 @@ export class TrainJob extends Job<TrainSettings> {
       signal: this.aborter.signal,
     });
     this.run = run;
+    // Stopped before its stream opened: the signal has fired already, so the run would not hear it.
+    if (this.aborted) run.abort();
     const start: TrainStartEvent = {
       id: this.id,
       settings,
@@ -114,7 +133,7 @@ export class TrainJob extends Job<TrainSettings> {
         return;
       }
       const templatesDue = buffer.hasNewWeights && performance.now() - templatesAt >= timing.templateIntervalMs;
-      const event = buffer.take(run.paused, templatesDue ? (W) => templateImages(W, data, settings.loss) : undefined);
+      const event = buffer.take(this.state === 'paused', templatesDue ? (W) => templateImages(W, data, settings.loss) : undefined);
       if (!event) return;
       if (event.templates) templatesAt = performance.now();
       sink.send('progress', event);

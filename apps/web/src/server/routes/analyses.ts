@@ -2,11 +2,12 @@
  * POST /api/landscape, /api/step-size, /api/grad-check: bounded computations (the schemas cap the
  * grid sizes and samples) answered as JSON, at most `maxAnalyses` at once.
  */
-import type { GradCheckSettings, LandscapeSettings, StepSizeSettings } from '../../shared/fields.js';
+import { GRAD_CHECK_FIELDS, type GradCheckSettings, type LandscapeSettings, type StepSizeSettings } from '../../shared/fields.js';
 import { gradCheckAnalysis } from '../analysis/grad-check.js';
 import { landscapeAnalysis } from '../analysis/landscape.js';
 import { stepSizeAnalysis } from '../analysis/step-size.js';
 import type { App, AppContext } from '../context.js';
+import { rowsSetting } from '../datasets.js';
 import { GradCheckBody, LandscapeBody, StepSizeBody } from '../schemas.js';
 
 export function analysisRoutes(app: App, ctx: AppContext): void {
@@ -21,7 +22,10 @@ export function analysisRoutes(app: App, ctx: AppContext): void {
   });
 
   app.post('/api/grad-check', { schema: { body: GradCheckBody } }, async (request) => {
-    const settings = request.body as GradCheckSettings;
-    return ctx.analyses.run(async () => gradCheckAnalysis(settings, await ctx.datasets.get(settings.dataset)));
+    const body = request.body as Omit<GradCheckSettings, 'rows'> & { rows?: number };
+    return ctx.analyses.run(async () => {
+      const data = await ctx.datasets.get(body.dataset);
+      return gradCheckAnalysis({ ...body, rows: rowsSetting(data, body.rows, GRAD_CHECK_FIELDS.rows.default) }, data);
+    });
   });
 }

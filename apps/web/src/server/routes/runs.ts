@@ -5,7 +5,8 @@
  */
 import type { TrainSettings } from '../../shared/fields.js';
 import type { App, AppContext } from '../context.js';
-import { badRequest, conflict, HttpError } from '../errors.js';
+import { checkTrainingRows } from '../datasets.js';
+import { conflict, HttpError } from '../errors.js';
 import { TrainJob } from '../jobs/train-job.js';
 import { JobParams, LearningRateBody, TrainBody } from '../schemas.js';
 import { streamJob } from './stream.js';
@@ -16,10 +17,7 @@ export function runRoutes(app: App, ctx: AppContext): void {
   app.post('/api/runs', { schema: { body: TrainBody } }, async (request, reply) => {
     const settings = request.body as TrainSettings;
     const data = await ctx.datasets.get(settings.dataset);
-    const rows = data.X.train.rows;
-    if (settings.batchSize > rows) {
-      throw badRequest(`batchSize ${settings.batchSize} is larger than the ${rows} training rows of ${settings.dataset}`, 'batchSize');
-    }
+    checkTrainingRows(data, 'batchSize', settings.batchSize);
     const job = ctx.jobs.add(new TrainJob(settings, data));
     return reply.code(201).send({ id: job.id, events: `/api/runs/${job.id}/events` });
   });
@@ -32,7 +30,7 @@ export function runRoutes(app: App, ctx: AppContext): void {
 
   app.post('/api/runs/:id/pause', { schema: { params: JobParams } }, async (request) => {
     const job = trainJob(request.params.id);
-    job.pause();
+    await job.pause();
     return job.status();
   });
 
@@ -44,8 +42,8 @@ export function runRoutes(app: App, ctx: AppContext): void {
 
   app.post('/api/runs/:id/stop', { schema: { params: JobParams } }, async (request) => {
     const job = trainJob(request.params.id);
-    job.stop();
-    return job.status();
+    await job.stop();
+    return job.status(); // 'stopping' (or 'finished' if it ended meanwhile), at its last step
   });
 
   app.post('/api/runs/:id/learning-rate', { schema: { params: JobParams, body: LearningRateBody } }, async (request) => {

@@ -1,0 +1,45 @@
+/**
+ * Where a model is saved (--save): checked before any work, so a typo in the path is a usage error
+ * at once rather than a failure after the whole run; and the message when saving fails anyway.
+ */
+import { accessSync, constants, statSync, type Stats } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Throws a UsageError naming the flag when `path` cannot be saved to: it is a directory, its
+ * directory does not exist (or is not one), or that directory is not writable.
+ */
+export function checkSaveTarget(path: string, flag = '--save'): void {
+  if (statOf(path)?.isDirectory()) {
+    throw new UsageError(`${flag} ${path} is a directory; give a file name, e.g. ${join(path, 'model.json')}`);
+  }
+  const dir = dirname(resolve(path));
+  const shown = dirname(path);
+  const dirStats = statOf(dir);
+  if (!dirStats) throw new UsageError(`${flag} ${path}: the directory ${shown} does not exist`);
+  if (!dirStats.isDirectory()) throw new UsageError(`${flag} ${path}: ${shown} is not a directory`);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new UsageError(`${flag} ${path}: the directory ${shown} is not writable`);
+  }
+}
+
+/**
+ * "could not save the model to m.json: the directory /x does not exist" from the library's error
+ * ("cannot save the model: the directory /x does not exist"), saying it once.
+ */
+export function saveFailure(path: string, err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const reason = message.replace(/^(?:LinearClassifier\.save: )?cannot save the model(?: to .*?)?: /, '');
+  return `could not save the model to ${path}: ${reason}`;
+}
