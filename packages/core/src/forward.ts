@@ -5,7 +5,7 @@
  */
 import { allocate, Matrix } from './matrix.js';
 import { getBackend } from './backend/registry.js';
-import { checkFinite, checkMatrix, checkShapes } from './loss/problem.js';
+import { checkFinite, checkLabels, checkMatrix, checkShapes, type Labels } from './loss/problem.js';
 
 function check(fn: string, W: unknown, X: unknown): { W: Matrix; X: Matrix } {
   const w = checkMatrix(fn, 'W', W);
@@ -56,11 +56,13 @@ export function predictSync(W: Matrix, X: Matrix): Int32Array {
   return out;
 }
 
-/** Share of rows of X whose predicted class is their label. */
-export async function accuracy(W: Matrix, X: Matrix, y: ArrayLike<number>): Promise<number> {
+/**
+ * Share of rows of X whose predicted class is their label.
+ * @throws TypeError/RangeError as the losses: y must hold one integer class index in [0, C) per row
+ */
+export async function accuracy(W: Matrix, X: Matrix, y: Labels): Promise<number> {
   const p = check('accuracy', W, X);
-  if (y.length !== p.X.rows) throw new RangeError(`accuracy: y has ${y.length} labels but X has ${p.X.rows} rows`);
-  return accuracyOf(p.W, p.X, y);
+  return accuracyOf(p.W, p.X, checkLabels('accuracy', y, p.X.rows, p.W.cols));
 }
 
 /** accuracy() without the argument checks, for callers that validated already (training loops). */

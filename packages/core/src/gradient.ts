@@ -4,7 +4,7 @@
  */
 import { Matrix, type DType } from './matrix.js';
 import { Rng } from './util/rng.js';
-import { number, oneOf, options, rangeError, typeError } from './util/validate.js';
+import { abortSignal, callback, number, oneOf, options, rangeError, typeError } from './util/validate.js';
 import { eventLoopPacer } from './util/yield.js';
 import { checkMatrix, checkFinite } from './loss/problem.js';
 
@@ -53,13 +53,17 @@ function checkH(fn: string, h: unknown, fallback: number): number {
  * (and see {@link gradCheck} for large ones). W is not modified (a copy is perturbed).
  *
  * In float32, rounding makes finite differences inaccurate (~1e-2 relative error even for a
- * correct gradient): check gradients in float64.
+ * correct gradient): check gradients in float64. A float32 W whose largest entry does not change
+ * when h is added (h below about 6e-8·max|W|, half float32's spacing there) is an error, not a
+ * gradient of zeros.
  *
  * @param f the function, e.g. `W => svmLossSync(W, X, y)` or a {@link lossFunction}
  * @param W the point, D×C
  * @param opts `h` (default 1e-5), `scheme` (default 'centered'), `onProgress`, `signal`
  * @returns the gradient, a Matrix shaped and typed like W
- * @throws RangeError for h ≤ 0 or an unknown scheme; rejects if f throws or the signal aborts
+ * @throws RangeError for h ≤ 0, an h float32 cannot resolve at W's values, or an unknown scheme;
+ *   TypeError for an onProgress that is not a function or a signal that is not an AbortSignal;
+ *   rejects if f throws or the signal aborts
  */
 export async function numericalGradient(f: ScalarFunction, W: Matrix, opts?: NumericalGradientOptions): Promise<Matrix> {
   const fn = 'numericalGradient';
@@ -68,7 +72,19 @@ export async function numericalGradient(f: ScalarFunction, W: Matrix, opts?: Num
   const o = options(fn, opts, ['h', 'scheme', 'onProgress', 'signal']);
   const h = checkH(fn, o.h, 1e-5);
   const scheme = oneOf(fn, 'scheme', o.scheme, ['centered', 'forward'] as const, 'centered');
+  const onProgress = callback<(done: number, total: number) => void>(fn, 'onProgress', o.onProgress);
+  const signal = abortSignal(fn, o.signal);
   checkFinite(fn, 'W', w, false);
+  if (w.dtype === 'float32') {
+    let big = 0;
+    for (let i = 0; i < w.size; i++) big = Math.max(big, Math.abs(w.data[i]!));
+    if (Math.fround(big + h) === big) {
+      throw rangeError(
+        fn,
+        `h = ${h} is below float32's resolution at W's largest entry (|w| = ${big}): w + h rounds back to w, so that derivative would read 0; expected h > ${(big * 2 ** -24).toPrecision(2)} (or a float64 W)`,
+      );
+    }
+  }
   const x = w.clone();
   const grad = Matrix.zeros(w.rows, w.cols, w.dtype);
   const f0 = scheme === 'forward' ? lossOf(fn, await fun(x)) : 0;
@@ -77,7 +93,7 @@ export async function numericalGradient(f: ScalarFunction, W: Matrix, opts?: Num
   const pace = eventLoopPacer();
   for (let i = 0; i < x.size; i++) {
     await pace();
-    o.signal?.throwIfAborted();
+    signal?.throwIfAborted();
     const old = x.data[i]!;
     x.data[i] = old + h;
     const fp = lossOf(fn, await fun(x));
@@ -88,7 +104,7 @@ export async function numericalGradient(f: ScalarFunction, W: Matrix, opts?: Num
     }
     x.data[i] = old;
     grad.data[i] = scheme === 'centered' ? (fp - fm) / (2 * h) : (fp - f0) / h;
-    o.onProgress?.(i + 1, x.size);
+    onProgress?.(i + 1, x.size);
   }
   return grad;
 }

@@ -21,6 +21,16 @@ export function dtypeOf(data: unknown): DType | undefined {
   return undefined;
 }
 
+/** Most elements a Matrix may hold (and most rows or columns): 2^31 − 1, what kernels index. */
+export const MAX_ELEMENTS = 2 ** 31 - 1;
+
+/** Checks that a rows × cols matrix (`name`, e.g. 'W') fits in {@link MAX_ELEMENTS} elements. */
+export function checkSize(fn: string, name: string, rows: number, cols: number): void {
+  if (rows * cols > MAX_ELEMENTS) {
+    throw rangeError(fn, `${name} would be ${rows}×${cols} = ${rows * cols} elements; expected at most ${MAX_ELEMENTS}`);
+  }
+}
+
 function checkDims(fn: string, rows: unknown, cols: unknown): void {
   for (const [name, v] of [
     ['rows', rows],
@@ -29,7 +39,18 @@ function checkDims(fn: string, rows: unknown, cols: unknown): void {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
       throw typeError(fn, name, 'a non-negative integer', v);
     }
+    if (v > MAX_ELEMENTS) throw rangeError(fn, `expected an integer <= ${MAX_ELEMENTS} for ${name} but received ${v}`);
   }
+  checkSize(fn, 'the matrix', rows as number, cols as number);
+}
+
+function checkDtype(fn: string, dtype: unknown): void {
+  if (dtype !== 'float32' && dtype !== 'float64') throw typeError(fn, 'dtype', "'float32' or 'float64'", dtype);
+}
+
+function element(fn: string, v: unknown, where: string): number {
+  if (typeof v !== 'number') throw typeError(fn, where, 'a number', v);
+  return v;
 }
 
 /**
@@ -53,7 +74,8 @@ export class Matrix<D extends DType = DType> {
 
   /**
    * Wraps `data` (not copied) as a `rows × cols` matrix.
-   * @throws TypeError if data is not a Float32Array/Float64Array; RangeError if its length is not rows·cols.
+   * @throws TypeError if data is not a Float32Array/Float64Array; RangeError if its length is not
+   *   rows·cols, or rows·cols exceeds {@link MAX_ELEMENTS} (2^31 − 1).
    */
   constructor(rows: number, cols: number, data: ArrayOf<D>) {
     checkDims('Matrix', rows, cols);
@@ -85,13 +107,14 @@ export class Matrix<D extends DType = DType> {
   static zeros<T extends DType = 'float32'>(rows: number, cols: number, dtype?: T): Matrix<T> {
     checkDims('Matrix.zeros', rows, cols);
     const dt = (dtype ?? 'float32') as T;
-    if (dt !== 'float32' && dt !== 'float64') throw typeError('Matrix.zeros', 'dtype', "'float32' or 'float64'", dtype);
+    checkDtype('Matrix.zeros', dt);
     return new Matrix(rows, cols, allocate(dt, rows * cols) as ArrayOf<T>);
   }
 
   /**
    * A `rows × cols` matrix from `data`: a typed array of the right length is used as is (zero-copy);
    * a plain array (flat, or one array per row) is copied into float32, or `dtype` if given.
+   * @throws TypeError for an unknown dtype or an element that is not a number (a string, a BigInt…)
    */
   static from<T extends DType = 'float32'>(
     rows: number,
@@ -103,7 +126,7 @@ export class Matrix<D extends DType = DType> {
     const own = dtypeOf(data);
     if (own && (dtype === undefined || dtype === own)) return new Matrix(rows, cols, data as ArrayOf<T>);
     const dt = (dtype ?? own ?? 'float32') as T;
-    if (dt !== 'float32' && dt !== 'float64') throw typeError('Matrix.from', 'dtype', "'float32' or 'float64'", dtype);
+    checkDtype('Matrix.from', dt);
     if (data === null || typeof data !== 'object' || typeof (data as ArrayLike<unknown>).length !== 'number') {
       throw typeError('Matrix.from', 'data', 'an array or typed array of numbers', data);
     }
@@ -117,14 +140,15 @@ export class Matrix<D extends DType = DType> {
         if (!row || row.length !== cols) {
           throw rangeError('Matrix.from', `row ${r} has ${row ? row.length : describe(row)} columns, expected ${cols}`);
         }
-        for (let c = 0; c < cols; c++) out[r * cols + c] = row[c]!;
+        for (let c = 0; c < cols; c++) out[r * cols + c] = element('Matrix.from', row[c], `data[${r}][${c}]`);
       }
     } else {
       const flat = data as ArrayLike<number>;
       if (flat.length !== rows * cols) {
         throw rangeError('Matrix.from', `data has ${flat.length} elements but ${rows}×${cols} needs ${rows * cols}`);
       }
-      for (let i = 0; i < flat.length; i++) out[i] = flat[i]!;
+      if (own) out.set(flat);
+      else for (let i = 0; i < flat.length; i++) out[i] = element('Matrix.from', flat[i], `data[${i}]`);
     }
     return new Matrix(rows, cols, out as ArrayOf<T>);
   }
@@ -151,6 +175,7 @@ export class Matrix<D extends DType = DType> {
 
   /** This matrix in another dtype: itself when it already is, else a converted copy. */
   astype<T extends DType>(dtype: T): Matrix<T> {
+    checkDtype('Matrix.astype', dtype);
     if ((this.dtype as DType) === dtype) return this as unknown as Matrix<T>;
     const out = allocate(dtype, this.size);
     out.set(this.data);

@@ -105,6 +105,26 @@ forEachBackend('loss landscapes and the step-size sweep', () => {
     await expect(stepSizeSweep(W, X, y, { stepSizes: [] })).rejects.toThrow(/stepSizes is empty/);
     await expect(gradientNoise(W, X, y, { batchSizes: [1000] })).rejects.toThrow(/larger than the 80 rows/);
   });
+
+  it('huge steps and ranges: an overflowing loss is Infinity (a rise), never NaN; a range too wide to split is an error', async () => {
+    // 1e300 does not overflow with reg 0 (0·η² used to make it NaN); 1e308 does.
+    const sweep = await stepSizeSweep(W, X, y, { stepSizes: [1e300, 1e308] });
+    expect(Number.isFinite(sweep[0]!.loss)).toBe(true);
+    expect(sweep[0]!.rises).toBe(true);
+    expect(sweep[1]!.loss).toBe(Infinity);
+    expect(sweep[1]!.change).toBe(Infinity);
+    expect(sweep[1]!.rises).toBe(true);
+    const withReg = await stepSizeSweep(W, X, y, { stepSizes: [1e300], reg: 0.1 });
+    expect(withReg[0]!.loss).toBe(Infinity);
+    expect(withReg[0]!.rises).toBe(true);
+    const s = await lossSlice1D(W, X, y, { range: [0, 1e308], steps: 3 });
+    expect(Number.isFinite(s.loss[0]!)).toBe(true);
+    expect(Array.from(s.loss).some(Number.isNaN)).toBe(false);
+    expect(s.loss[2]).toBe(Infinity);
+    const plane = await lossSlice2D(W, X, y, { range: [-1e308, 0], steps: 2, reg: 0.1 });
+    expect(Array.from(plane.loss).some(Number.isNaN)).toBe(false);
+    await expect(lossSlice1D(W, X, y, { range: [-1e308, 1e308] })).rejects.toThrow(/lossSlice1D: range \[-1e\+308, 1e\+308\] is too wide: hi − lo overflows/);
+  });
 });
 
 describe('trajectory directions', () => {
@@ -131,5 +151,10 @@ describe('trajectory directions', () => {
     expect(d2.norm()).toBeCloseTo(1, 12);
     expect(Math.abs(Array.from(d1.data).reduce((s, x, i) => s + x * d2.data[i]!, 0))).toBeLessThan(1e-12);
     expect(() => trajectoryDirections([W])).toThrow(/at least two/);
+  });
+
+  it('weights with a single entry have no second direction: an error, not NaN', () => {
+    const pts = [Matrix.from(1, 1, [1], 'float64'), Matrix.from(1, 1, [2], 'float64')];
+    expect(() => trajectoryDirections(pts)).toThrow(/trajectoryDirections: the points are 1×1; expected weights with at least 2 entries/);
   });
 });

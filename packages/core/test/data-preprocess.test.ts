@@ -102,5 +102,7 @@ describe('preprocess', () => {
     expect(() => preprocess(train, [], { centre: true } as never)).toThrow(/unknown option 'centre'/);
     expect(() => preprocess(train, 'x' as never)).toThrow(/expected an array of matrices for others/);
     expect(() => preprocess(train, [], { bias: 1 } as never)).toThrow(/a boolean for bias/);
+    expect(() => applyPreprocess(train, { ...stats, bias: 'yes' } as never)).toThrow(/applyPreprocess: expected a boolean for stats.bias but received "yes"/);
+    expect(() => applyPreprocess(train, { ...stats, cols: 2.5 })).toThrow(/expected a non-negative integer for stats.cols but received 2.5/);
   });
 });

@@ -86,5 +86,6 @@ describe('split', () => {
     expect(() => split(null as never, {})).toThrow(/split: expected a Dataset/);
     expect(() => split({ ...data, y: data.y.slice(0, 5) }, {})).toThrow(/dataset.y has 5 labels but X has 1000 rows/);
     expect(() => split({ ...data, classNames: ['a', 'b'] }, {})).toThrow(/dataset.y\[\d+\] to be an integer class index in \[0, 2\)/);
+    expect(() => split({ ...data, classNames: ['a', 'b'] }, {})).toThrow(/\(dataset.classNames has 2 names, one per class\)$/);
   });
 });

@@ -151,5 +151,8 @@ forEachBackend('scores and predictions', () => {
     const acc = await accuracy(W, X, y);
     expect(acc).toBeCloseTo(Array.from(p).filter((v, i) => v === y[i]).length / 30, 12);
     await expect(predict(Matrix.zeros(5, 4, 'float64'), X)).rejects.toThrow(/W is 5×4 but X is 30×6/);
+    await expect(accuracy(W, X, new Array(30).fill(0.5))).rejects.toThrow(/accuracy: expected y\[0\] to be an integer class index in \[0, \d+\) but received 0.5/);
+    await expect(accuracy(W, X, null as never)).rejects.toThrow(/accuracy: expected an Int32Array or array of class indices for y but received null/);
+    await expect(accuracy(W, X, y.slice(0, 3))).rejects.toThrow(/accuracy: y has 3 labels but X has 30 rows/);
   });
 });

@@ -38,5 +38,6 @@ describe('preprocessing', () => {
     expect(b.shape).toEqual([2, 3]);
     expect(b.toArray()).toEqual([[-1, -2, 1], [1, 2, 1]]);
     expect(() => subtractMean(X, [1])).toThrow(/mean has 1 entries but X has 2 columns/);
+    expect(() => subtractMean(X, null as never)).toThrow(/subtractMean: expected a Float64Array \(or array\) with one entry per column for mean but received null/);
   });
 });

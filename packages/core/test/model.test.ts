@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LinearClassifier, makeBlobs, Matrix, MODEL_FORMAT, split, type Dataset } from '../src/index.js';
+import { checksum, toBase64 } from '../src/model/encoding.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'svm-model-'));
 
@@ -93,7 +94,7 @@ describe('LinearClassifier', () => {
     await expect(new LinearClassifier().save(path)).rejects.toThrow(/not trained yet/);
     const target = join(dir, 'a-directory');
     mkdirSync(target);
-    await expect(model.save(target)).rejects.toThrow();
+    await expect(model.save(target)).rejects.toThrow(`cannot save the model to ${target}: it is a directory; expected a file path`);
     await expect(model.save(join(dir, 'missing', 'm.json'))).rejects.toThrow(/does not exist/);
     expect(readFileSync(path, 'utf8')).toBe(before);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
@@ -120,6 +121,14 @@ describe('LinearClassifier', () => {
     shortW.weights = shortW.weights.slice(0, 8);
     await expect(LinearClassifier.load(write('short.json', JSON.stringify(shortW)))).rejects.toThrow(/weights are damaged/);
     await expect(LinearClassifier.load(dir)).rejects.toThrow(/is a directory/);
+    // NaN weights with a checksum that matches them: the numbers are as written, but unusable.
+    const nan = JSON.parse(good);
+    const W = model.W!.clone();
+    W.data[4] = Number.NaN;
+    const { mean } = model.preprocessing!;
+    nan.weights = toBase64(W.data);
+    nan.checksum = checksum(W.data, mean!);
+    await expect(LinearClassifier.load(write('nan.json', JSON.stringify(nan)))).rejects.toThrow(/nan.json: weights contain NaN at row 1, column 1; expected finite numbers/);
   });
 
   it('rejects bad use clearly', async () => {
@@ -127,5 +136,38 @@ describe('LinearClassifier', () => {
     expect(() => model.predict(Matrix.zeros(2, 5))).toThrow(/X has 5 columns but the model expects 2 raw features/);
     expect(() => new LinearClassifier({ loss: 'hinge' as never })).toThrow(/loss/);
     await expect(model.fit(train.X, train.y, { loss: 'softmax' } as never)).rejects.toThrow(/set by the classifier/);
+  });
+
+  it('checks X for NaN/Inf before preprocessing, naming the row', async () => {
+    const X = test.X.clone();
+    X.data[2 * 2 + 1] = Number.NaN;
+    expect(() => model.predict(X)).toThrow(/LinearClassifier.predict: X contains NaN at row 2, column 1; expected finite numbers/);
+    expect(() => model.scores(X)).toThrow(/LinearClassifier.scores: X contains NaN at row 2/);
+    await expect(model.predictAsync(X)).rejects.toThrow(/X contains NaN at row 2/);
+    const Xt = train.X.clone();
+    Xt.data[5 * 2] = Number.POSITIVE_INFINITY;
+    // Centering used to spread the value over the column, so the message said row 0.
+    await expect(new LinearClassifier().fit(Xt, train.y, { iterations: 1 })).rejects.toThrow(/LinearClassifier.fit: X contains Infinity at row 5, column 0/);
+  });
+
+  it('validates imageShape when constructed and against the features when fitted', async () => {
+    expect(() => new LinearClassifier({ imageShape: 'abc' as never })).toThrow(/LinearClassifier: expected an array of positive integers .* for imageShape but received "abc"/);
+    expect(() => new LinearClassifier({ imageShape: [2, 1.5, 2] })).toThrow(/for imageShape but received an array of length 3/);
+    await expect(new LinearClassifier({ imageShape: [2, 2] }).fit(train.X, train.y, { iterations: 1 })).rejects.toThrow(
+      /LinearClassifier.fit: imageShape \[2, 2\] holds 4 values but X has 2 columns/,
+    );
+  });
+
+  it('fromWeights validates the preprocessing and the metadata', () => {
+    const W = model.W!;
+    const stats = model.preprocessing!;
+    expect(() => LinearClassifier.fromWeights(W, undefined as never, { loss: 'svm' })).toThrow(
+      /LinearClassifier.fromWeights: expected PreprocessStats .* for preprocess but received undefined/,
+    );
+    expect(() => LinearClassifier.fromWeights(W, { ...stats, bias: 'yes' } as never, { loss: 'svm' })).toThrow(/expected a boolean for preprocess.bias/);
+    expect(LinearClassifier.fromWeights(W, stats, undefined as never).loss).toBe('svm');
+    expect(() => LinearClassifier.fromWeights(W, stats, 'svm' as never)).toThrow(/fromWeights: expected an object for options/);
+    expect(() => LinearClassifier.fromWeights(W, stats, { loss: 'hinge' as never })).toThrow(/fromWeights: expected one of 'svm', 'softmax' for loss/);
+    expect(() => LinearClassifier.fromWeights(W, stats, { loss: 'svm', imageShape: [3, 3] })).toThrow(/imageShape \[3, 3\] holds 9 values but the preprocessing takes 2 raw features/);
   });
 });

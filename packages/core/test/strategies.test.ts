@@ -42,6 +42,38 @@ forEachBackend('random search and random local search', () => {
     await expect(randomLocalSearch(X, y, { W0: Matrix.zeros(4, 2) })).rejects.toThrow(/W0 is 4×2/);
     await expect(randomSearch(X, [0, 1, 2] as never)).rejects.toThrow(/y has 3 labels/);
   });
+
+  it('never keeps a candidate whose scores overflow; a scale that overflows every one is an error', async () => {
+    const { X, y } = randomProblem(30, 8, 3, { dtype: 'float32' });
+    // At 3e37 a few candidates' float32 scores overflow, most do not.
+    const r = await randomSearch(X, y, { scale: 3e37, tries: 40, seed: 1 });
+    expect(r.history.some((h) => h.loss === Infinity)).toBe(true);
+    expect(r.history.filter((h) => h.loss === Infinity).every((h) => !h.accepted)).toBe(true);
+    expect(r.loss).toBe(Math.min(...r.history.map((h) => h.loss)));
+    expect(r.loss).toBeGreaterThan(1e30); // not the 0 an overflowed candidate used to report
+    expect(Array.from(r.W.data).every(Number.isFinite)).toBe(true);
+    await expect(randomSearch(X, y, { scale: 1e300, tries: 5 })).rejects.toThrow(/randomSearch: scale = 1e\+300 is too large for this data/);
+    await expect(randomLocalSearch(X, y, { stepScale: 1e300, steps: 5 })).rejects.toThrow(/randomLocalSearch: stepScale = 1e\+300 is too large for this data/);
+    await expect(randomLocalSearch(X, y, { initScale: 1e300, steps: 5 })).rejects.toThrow(/starting W.*overflow.*initScale/);
+    await expect(race(X, y, { scale: 1e300, budget: { evaluations: 5 } })).rejects.toThrow(/scale = 1e\+300 is too large/);
+  });
+
+  it('labels are checked as integers before the class count is inferred from them', async () => {
+    const { X } = randomProblem(4, 3, 2, { dtype: 'float32' });
+    await expect(randomSearch(X, [1e9, 0, 1, 0], { tries: 1 })).rejects.toThrow(
+      /randomSearch: y\[0\] = 1000000000 implies 1000000001 classes; expected labels in \[0, classes\) with classes given explicitly for more than 65536/,
+    );
+    await expect(randomSearch(X, [0, Number.NaN, 1, 0], { tries: 1 })).rejects.toThrow(/y\[1\] to be a non-negative integer class index but received NaN$/);
+    await expect(randomSearch(X, [0, 1, '2', 0] as never, { tries: 1 })).rejects.toThrow(/y\[2\] to be a non-negative integer class index but received "2"$/);
+    await expect(randomLocalSearch(X, [0, 1, 0, 1], { classes: 1e9, steps: 1 })).rejects.toThrow(/W \(one column per class\) would be 3×1000000000/);
+  });
+
+  it('race checks X, y and its signal before running anything', async () => {
+    const { X, y } = randomProblem(10, 3, 2, { dtype: 'float32' });
+    await expect(race(null as never, y, { strategies: ['numerical-gradient-descent'] })).rejects.toThrow(/race: expected a Matrix for X but received null/);
+    await expect(race(X, null as never, { strategies: ['gradient-descent'] })).rejects.toThrow(/race: expected an Int32Array or array of class indices for y but received null/);
+    await expect(race(X, y, { signal: {} as never })).rejects.toThrow(/race: expected an AbortSignal for signal/);
+  });
 });
 
 describe('the three strategies on the embedded MNIST digits', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Matrix, Rng, startTraining, svmLossSync, train, useBackend, type TrainProgress } from '../src/index.js';
+import { initWeights, Matrix, Rng, startTraining, svmLossSync, train, useBackend, type TrainProgress } from '../src/index.js';
 import { forEachBackend, randomProblem } from './helpers.js';
 
 /** Two Gaussian clouds per class far apart: linearly separable with a wide margin (bias column included). */
@@ -242,7 +242,19 @@ describe('train validates its options', () => {
     [{ W0: Matrix.zeros(3, 2, 'float64') }, /same dtype as X \(float32\)/],
     [{ gradient: 'symbolic' }, /gradient/],
     [{ epochs: 3 }, /unknown option 'epochs'/],
+    [{ classes: 1e9 }, /W \(one column per class\) would be 3×1000000000 = 3000000000 elements; expected at most 2147483647/],
+    [{ signal: {} }, /expected an AbortSignal for signal/],
   ];
+  it('a stray huge label is named, not a failed allocation', async () => {
+    const labels = Array.from(y);
+    labels[3] = 1e9;
+    const message = /y\[3\] = 1000000000 implies 1000000001 classes; expected labels in \[0, classes\) with classes given explicitly for more than 65536/;
+    await expect(train(X, labels, { iterations: 1 })).rejects.toThrow(message);
+    labels[3] = Number.NaN;
+    await expect(train(X, labels, { iterations: 1 })).rejects.toThrow(/y\[3\] to be a non-negative integer class index but received NaN/);
+    expect(() => initWeights(1e6, 1e6)).toThrow(/initWeights: W would be 1000000×1000000 = 1000000000000 elements; expected at most 2147483647/);
+  });
+
   for (const [opts, message] of cases) {
     it(JSON.stringify(opts, (_k, v) => (v instanceof Matrix ? String(v) : v)), async () => {
       await expect(train(X, y, opts as never)).rejects.toThrow(message);

@@ -79,6 +79,31 @@ forEachBackend('bad input is a clear error before any kernel runs', () => {
     await expect(gradCheck(f, W, { hSweep: [1e-3, 0] })).rejects.toThrow(/hSweep\[1\]/);
     await expect(gradCheck('f' as never, W)).rejects.toThrow(/expected a function of W for f/);
   });
+
+  it('numericalGradient: onProgress and signal of the wrong type, an h float32 cannot resolve', async () => {
+    const f = lossFunction('svm', X, y);
+    await expect(numericalGradient(f, W, { onProgress: 5 as never })).rejects.toThrow(/numericalGradient: expected a function for onProgress but received 5/);
+    await expect(numericalGradient(f, W, { signal: {} as never })).rejects.toThrow(/numericalGradient: expected an AbortSignal for signal but received an object/);
+    const W32 = W.astype('float32');
+    await expect(numericalGradient(f, W32, { h: 1e-12 })).rejects.toThrow(/h = 1e-12 is below float32's resolution at W's largest entry/);
+    // The same h is fine in float64, and in float32 around zero weights.
+    await expect(numericalGradient(f, W, { h: 1e-12 })).resolves.toBeDefined();
+    const g = await numericalGradient((w) => 3 * w.data[0]!, Matrix.zeros(1, 1), { h: 1e-12 });
+    expect(g.data[0]).toBeCloseTo(3, 3);
+  });
+
+  it('lossFunction checks X, y and its options when it is made, not when f is first called', () => {
+    expect(() => lossFunction('svm', null as never, y)).toThrow(/lossFunction: expected a Matrix for X but received null/);
+    expect(() => lossFunction('svm', X, y, { reg: -1 })).toThrow(/lossFunction: expected a finite number >= 0 for reg but received -1/);
+    expect(() => lossFunction('svm', X, y.slice(0, 5))).toThrow(/lossFunction: y has 5 labels but X has 6 rows/);
+    expect(() => lossFunction('svm', X, [0, 1, -1, 0, 0, 1])).toThrow(/lossFunction: expected y\[2\] to be a non-negative integer class index but received -1/);
+    expect(() => lossFunction('svm', X, Int32Array.of(0, 1, -1, 0, 0, 1))).toThrow(/y\[2\].*received -1/);
+    const x = X.clone();
+    x.data[7] = Number.NaN;
+    expect(() => lossFunction('softmax', x, y)).toThrow(/lossFunction: X contains NaN at row 1, column 3/);
+    // Labels are checked against W's columns when f is called.
+    expect(() => lossFunction('svm', X, [0, 1, 2, 3, 0, 1])(W)).toThrow(/y\[3\] to be an integer class index in \[0, 3\) but received 3/);
+  });
 });
 
 describe('Matrix construction errors', () => {
@@ -87,5 +112,15 @@ describe('Matrix construction errors', () => {
     expect(() => Matrix.from(2, 2, [[1, 2], [3]])).toThrow(/row 1 has 1 columns, expected 2/);
     expect(() => Matrix.zeros(-1, 2)).toThrow(/non-negative integer for rows/);
     expect(() => new Matrix(1, 2, [1, 2] as never)).toThrow(/Float32Array or Float64Array/);
+  });
+
+  it('elements that are not numbers, unknown dtypes, sizes beyond 2^31 − 1', () => {
+    expect(() => Matrix.from(1, 2, [1n, 2n] as never)).toThrow(/Matrix.from: expected a number for data\[0\] but received 1n/);
+    expect(() => Matrix.from(1, 2, ['a', 'b'] as never)).toThrow(/Matrix.from: expected a number for data\[0\] but received "a"/);
+    expect(() => Matrix.from(1, 2, [[1, '2']] as never)).toThrow(/data\[0\]\[1\] but received "2"/);
+    expect(Array.from(Matrix.from(1, 2, Int32Array.of(3, 4)).data)).toEqual([3, 4]);
+    expect(() => Matrix.zeros(1, 2).astype('int8' as never)).toThrow(/Matrix.astype: expected 'float32' or 'float64' for dtype but received "int8"/);
+    expect(() => new Matrix(1e15, 0, new Float32Array(0))).toThrow(/Matrix: expected an integer <= 2147483647 for rows but received 1000000000000000/);
+    expect(() => Matrix.zeros(1e6, 1e6)).toThrow(/Matrix.zeros: the matrix would be 1000000×1000000 = 1000000000000 elements; expected at most 2147483647/);
   });
 });

@@ -53,3 +53,11 @@ export function dot(a: FloatArray, b: FloatArray): number {
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return s;
 }
+
+/**
+ * A loss computed far from W can overflow double precision (scores beyond ~1e308 give ±Infinity,
+ * and Infinity − Infinity gives NaN). The loss there is larger than any double: report Infinity.
+ */
+export function lossOrInfinity(v: number): number {
+  return Number.isFinite(v) ? v : Infinity;
+}

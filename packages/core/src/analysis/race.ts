@@ -5,10 +5,10 @@
  */
 import type { Matrix } from '../matrix.js';
 import type { LossKind } from '../backend/types.js';
-import type { Labels } from '../loss/problem.js';
+import { checkLabels, checkMatrix, inferClasses, type Labels } from '../loss/problem.js';
 import { randomLocalSearch, randomSearch } from '../optim/strategies.js';
 import { train } from '../optim/train.js';
-import { isPlainObject, number, oneOf, options, rangeError, typeError } from '../util/validate.js';
+import { abortSignal, callback, isPlainObject, number, oneOf, options, rangeError, typeError } from '../util/validate.js';
 
 /** Strategies a {@link race} can run. */
 export const RACE_STRATEGIES = ['random-search', 'random-local-search', 'gradient-descent', 'numerical-gradient-descent'] as const;
@@ -74,10 +74,15 @@ export async function race(X: Matrix, y: Labels, opts?: RaceOptions): Promise<{ 
     seed: number(fn, 'seed', o.seed, 0, { integer: true }),
   };
   const learningRate = number(fn, 'learningRate', o.learningRate, 1e-2, { above: 0 });
-  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw typeError(fn, 'onProgress', 'a function', o.onProgress);
+  callback(fn, 'onProgress', o.onProgress);
+  abortSignal(fn, o.signal);
   const timeLimitMs = seconds === undefined ? undefined : seconds * 1000;
-  if (strategies.includes('numerical-gradient-descent') && X.rows * X.cols * 2 > 5e7) {
-    throw rangeError(fn, `numerical-gradient-descent costs 2·D·C + 1 loss evaluations a step; X is ${X.rows}×${X.cols}, too large (use a small subset)`);
+  // X and y up front: the strategies check them again, but the race itself reads them first.
+  const x = checkMatrix(fn, 'X', X);
+  const classes = inferClasses(fn, y);
+  checkLabels(fn, y, x.rows, classes);
+  if (strategies.includes('numerical-gradient-descent') && x.rows * x.cols * 2 > 5e7) {
+    throw rangeError(fn, `numerical-gradient-descent costs 2·D·C + 1 loss evaluations a step; X is ${x.rows}×${x.cols}, too large (use a small subset)`);
   }
 
   const entries: RaceEntry[] = [];
@@ -96,9 +101,7 @@ export async function race(X: Matrix, y: Labels, opts?: RaceOptions): Promise<{ 
       continue;
     }
     const numerical = strategy === 'numerical-gradient-descent';
-    let classes = 2;
-    for (let i = 0; i < y.length; i++) classes = Math.max(classes, (y[i] as number) + 1);
-    const perStep = numerical ? 2 * X.cols * classes + 1 : 1;
+    const perStep = numerical ? 2 * x.cols * classes + 1 : 1;
     const ctrl = new AbortController();
     const onAbort = () => ctrl.abort();
     o.signal?.addEventListener('abort', onAbort, { once: true });

@@ -10,7 +10,7 @@ import type { Labels } from '../loss/problem.js';
 import { checkFinite, checkMatrix } from '../loss/problem.js';
 import { Rng } from '../util/rng.js';
 import { number, oneOf, options, rangeError, typeError } from '../util/validate.js';
-import { checkAnalysisProblem, dot, scoresOf, type CheckedProblem, type ProblemOptions } from './common.js';
+import { checkAnalysisProblem, dot, lossOrInfinity, scoresOf, type CheckedProblem, type ProblemOptions } from './common.js';
 
 /**
  * How random directions are scaled: 'frobenius' (default) gives each direction W's Frobenius norm
@@ -98,6 +98,7 @@ function grid(fn: string, o: SliceOptions, fallbackSteps: number): Float64Array 
     lo = number(fn, 'range[0]', o.range[0], undefined);
     hi = number(fn, 'range[1]', o.range[1], undefined);
     if (!(hi > lo)) throw rangeError(fn, `range [${lo}, ${hi}] is empty; expected lo < hi`);
+    if (!Number.isFinite(hi - lo)) throw rangeError(fn, `range [${lo}, ${hi}] is too wide: hi − lo overflows; expected a finite hi − lo`);
   }
   const steps = number(fn, 'steps', o.steps, fallbackSteps, { integer: true, min: 2, max: 2001 });
   return Float64Array.from({ length: steps }, (_, i) => lo + ((hi - lo) * i) / (steps - 1));
@@ -112,7 +113,9 @@ function regAt(p: CheckedProblem, W1: Matrix, W2: Matrix | null) {
   const w2 = W2 ? dot(w, W2.data) : 0;
   const d22 = W2 ? dot(W2.data, W2.data) : 0;
   const d12 = W2 ? dot(W1.data, W2.data) : 0;
-  return (a: number, b: number) => p.reg * (ww + 2 * a * w1 + 2 * b * w2 + a * a * d11 + 2 * a * b * d12 + b * b * d22);
+  // reg = 0 adds nothing even where a² overflows (0·Infinity would be NaN).
+  if (p.reg === 0) return () => 0;
+  return (a: number, b: number) => p.reg * (ww + 2 * a * w1 + 2 * b * w2 + a * (a * d11) + 2 * a * (b * d12) + b * (b * d22));
 }
 
 const KNOWN_1D = ['direction', 'range', 'steps', 'seed', 'normalize', 'loss', 'reg', 'delta'] as const;
@@ -120,7 +123,9 @@ const KNOWN_2D = ['directions', 'range', 'steps', 'seed', 'normalize', 'loss', '
 
 /**
  * The loss along a line through W: L(W + a·W1) for a on a grid. For the SVM it is piecewise
- * linear (a sum of hinges, each linear in a).
+ * linear (a sum of hinges, each linear in a). Where the loss overflows double precision (a range
+ * far beyond W's scale) it is reported as Infinity; a range whose width hi − lo overflows is a
+ * RangeError.
  * @example
  * const { a, loss } = await lossSlice1D(W, X, y, { range: [-2, 2], steps: 201 });
  */
@@ -136,13 +141,14 @@ export async function lossSlice1D(W: Matrix, X: Matrix, y: Labels, opts?: Slice1
   const loss = new Float64Array(a.length);
   await getBackend().lossGrid(p.kind, p.delta, S0, S1, null, p.X.rows, p.W.cols, p.y, a, null, loss);
   const reg = regAt(p, W1, null);
-  for (let i = 0; i < a.length; i++) loss[i] = loss[i]! + reg(a[i]!, 0);
+  for (let i = 0; i < a.length; i++) loss[i] = lossOrInfinity(loss[i]! + reg(a[i]!, 0));
   return { a, loss, direction: W1 };
 }
 
 /**
  * The loss over a plane through W: L(W + a·W1 + b·W2) on a steps × steps grid — the lecture's
- * heat-map (blue low, red high), a convex bowl for the SVM and softmax.
+ * heat-map (blue low, red high), a convex bowl for the SVM and softmax. Overflowing points are
+ * Infinity, as in {@link lossSlice1D}.
  * @example
  * const { a, b, loss } = await lossSlice2D(W, X, y, { steps: 101 }); // loss[i * 101 + j] at (a[i], b[j])
  */
@@ -165,7 +171,7 @@ export async function lossSlice2D(W: Matrix, X: Matrix, y: Labels, opts?: Slice2
   const loss = new Float64Array(a.length * b.length);
   await getBackend().lossGrid(p.kind, p.delta, S0, S1, S2, p.X.rows, p.W.cols, p.y, a, b, loss);
   const reg = regAt(p, dirs[0], dirs[1]);
-  for (let i = 0; i < a.length; i++) for (let j = 0; j < b.length; j++) loss[i * b.length + j] = loss[i * b.length + j]! + reg(a[i]!, b[j]!);
+  for (let i = 0; i < a.length; i++) for (let j = 0; j < b.length; j++) loss[i * b.length + j] = lossOrInfinity(loss[i * b.length + j]! + reg(a[i]!, b[j]!));
   return { a, b, loss, directions: dirs };
 }
 

@@ -3,7 +3,7 @@ import { getBackend } from '../backend/registry.js';
 import type { Labels } from '../loss/problem.js';
 import { evaluate } from '../loss/loss.js';
 import { number, options, rangeError, typeError } from '../util/validate.js';
-import { checkAnalysisProblem, dot, scoresOf, type ProblemOptions } from './common.js';
+import { checkAnalysisProblem, dot, lossOrInfinity, scoresOf, type ProblemOptions } from './common.js';
 
 export interface StepSizeSweepOptions extends ProblemOptions {
   /** Step sizes η to try. Default 1e-10, 1e-9, …, 1e-1 (the lecture's table). */
@@ -13,11 +13,11 @@ export interface StepSizeSweepOptions extends ProblemOptions {
 /** The loss after one step of size η along the negative gradient. */
 export interface StepSizeEntry {
   stepSize: number;
-  /** L(W − η·∇L(W)). */
+  /** L(W − η·∇L(W)); Infinity where it overflows double precision (a huge η). */
   loss: number;
   /** loss − L(W): negative where the step helped. */
   change: number;
-  /** True where the step made the loss larger than at W. */
+  /** True where the step made the loss larger than at W (always where the loss is Infinity). */
   rises: boolean;
 }
 
@@ -27,7 +27,8 @@ const DEFAULT_STEPS = [1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e
  * The lecture's step-size experiment: the full-data loss of W − η·∇L(W) for each η. Small steps
  * barely move; a good one lowers the loss most; larger ones overshoot and the loss rises. Costs one
  * loss+gradient evaluation and two score products however many η are tried (the scores are linear
- * in η), computed by the native backend.
+ * in η), computed by the native backend. A step so large that the loss overflows double precision
+ * is reported with loss Infinity and rises: true, not NaN.
  * @example
  * const sweep = await stepSizeSweep(W, X, y, { reg: 2.5e4 });
  * console.table(sweep); // stepSize, loss, change, rises
@@ -52,7 +53,8 @@ export async function stepSizeSweep(W: Matrix, X: Matrix, y: Labels, opts?: Step
   const wg = dot(p.W.data, g.data);
   const gg = dot(g.data, g.data);
   return steps.map((eta, i) => {
-    const loss = data[i]! + p.reg * (ww - 2 * eta * wg + eta * eta * gg);
+    const regLoss = p.reg === 0 ? 0 : p.reg * (ww - 2 * eta * wg + eta * (eta * gg)); // 0·Infinity would be NaN
+    const loss = lossOrInfinity(data[i]! + regLoss);
     return { stepSize: eta, loss, change: loss - at.loss, rises: loss > at.loss };
   });
 }

@@ -31,6 +31,9 @@ export function trajectoryDirections(points: Matrix[], opts?: TrajectoryDirectio
   const o = options(fn, opts, ['center', 'seed']);
   if (!Array.isArray(points) || points.length < 2) throw typeError(fn, 'points', 'an array of at least two weight matrices', points);
   const first = checkMatrix(fn, 'points[0]', points[0]);
+  if (first.size < 2) {
+    throw rangeError(fn, `the points are ${first.rows}×${first.cols}; expected weights with at least 2 entries (two orthogonal directions need two dimensions)`);
+  }
   points.forEach((p, i) => {
     const m = checkMatrix(fn, `points[${i}]`, p);
     if (m.rows !== first.rows || m.cols !== first.cols) throw rangeError(fn, `points[${i}] is ${m.rows}×${m.cols} but points[0] is ${first.rows}×${first.cols}`);

@@ -6,7 +6,7 @@
  */
 import { Matrix } from '../matrix.js';
 import { checkMatrix } from '../loss/problem.js';
-import { boolean, isPlainObject, options, rangeError, typeError } from '../util/validate.js';
+import { boolean, describe, isPlainObject, options, rangeError, typeError } from '../util/validate.js';
 
 /**
  * The mean of each column of X (the "mean image"), as a Float64Array of length D.
@@ -35,9 +35,7 @@ export function meanImage(X: Matrix): Float64Array {
  */
 export function subtractMean<M extends Matrix>(X: M, mean: ArrayLike<number>): M {
   const x = checkMatrix('subtractMean', 'X', X);
-  if (mean.length !== x.cols) {
-    throw rangeError('subtractMean', `mean has ${mean.length} entries but X has ${x.cols} columns`);
-  }
+  checkStats('subtractMean', x, 'mean', mean);
   const out = x.clone();
   for (let r = 0; r < x.rows; r++) {
     const off = r * x.cols;
@@ -84,11 +82,11 @@ function nonEmpty(fn: string, X: unknown): Matrix {
   return x;
 }
 
-function checkStats(fn: string, x: Matrix, name: string, arr: unknown): ArrayLike<number> {
+function checkStats(fn: string, x: { cols: number }, name: string, arr: unknown, has = `X has ${x.cols} columns`): ArrayLike<number> {
   if (!(arr instanceof Float64Array || arr instanceof Float32Array || Array.isArray(arr))) {
     throw typeError(fn, name, 'a Float64Array (or array) with one entry per column', arr);
   }
-  if (arr.length !== x.cols) throw rangeError(fn, `${name} has ${arr.length} entries but X has ${x.cols} columns`);
+  if (arr.length !== x.cols) throw rangeError(fn, `${name} has ${arr.length} entries but ${has}`);
   return arr as ArrayLike<number>;
 }
 
@@ -256,15 +254,26 @@ export function fitPreprocess(train: Matrix, opts?: PreprocessOptions): Preproce
 export function applyPreprocess<M extends Matrix>(X: M, stats: PreprocessStats): M {
   const fn = 'applyPreprocess';
   const x = checkMatrix(fn, 'X', X);
-  if (!isPlainObject(stats) || typeof stats.cols !== 'number') {
-    throw typeError(fn, 'stats', 'PreprocessStats ({ cols, mean, std, bias }) from fitPreprocess', stats);
-  }
+  checkPreprocessStats(fn, stats);
   if (x.cols !== stats.cols) {
     throw rangeError(fn, `X has ${x.cols} columns but the preprocessing was fitted on ${stats.cols}; expected raw features (no bias column)`);
   }
-  const mean = stats.mean === null ? null : checkStats(fn, x, 'stats.mean', stats.mean);
-  const std = stats.std === null ? null : checkStats(fn, x, 'stats.std', stats.std);
-  return transform(x, mean, std, stats.bias === true) as M;
+  return transform(x, stats.mean, stats.std, stats.bias) as M;
+}
+
+/** Validates PreprocessStats (as fitPreprocess makes them): cols, mean and std of cols entries or null, bias a boolean. */
+export function checkPreprocessStats(fn: string, stats: unknown, name = 'stats'): PreprocessStats {
+  if (!isPlainObject(stats) || typeof stats.cols !== 'number') {
+    throw typeError(fn, name, 'PreprocessStats ({ cols, mean, std, bias }) from fitPreprocess', stats);
+  }
+  if (!Number.isInteger(stats.cols) || stats.cols < 0) {
+    throw rangeError(fn, `expected a non-negative integer for ${name}.cols but received ${describe(stats.cols)}`);
+  }
+  const shape = { cols: stats.cols };
+  if (stats.mean !== null) checkStats(fn, shape, `${name}.mean`, stats.mean, `${name}.cols is ${stats.cols}`);
+  if (stats.std !== null) checkStats(fn, shape, `${name}.std`, stats.std, `${name}.cols is ${stats.cols}`);
+  if (typeof stats.bias !== 'boolean') throw typeError(fn, `${name}.bias`, 'a boolean', stats.bias);
+  return stats as unknown as PreprocessStats;
 }
 
 /**

@@ -91,7 +91,7 @@ export function split(dataset: Dataset, opts?: SplitOptions): Splits {
     throw typeError(fn, 'dataset.classNames', 'a non-empty array of class names', dataset.classNames);
   }
   const K = dataset.classNames.length;
-  const y = checkLabels(fn, dataset.y, X.rows, K, 'dataset.y');
+  const y = checkLabels(fn, dataset.y, X.rows, K, 'dataset.y', `dataset.classNames has ${K} names, one per class`);
   const N = X.rows;
   const o = options(fn, opts, ['train', 'val', 'test', 'dev', 'seed', 'stratified']);
   const count = { integer: true, min: 0 };

@@ -10,8 +10,8 @@
 import { allocate, Matrix } from '../matrix.js';
 import { getBackend } from '../backend/registry.js';
 import { Stat, STATS_LENGTH, type LossKind, type LossProblem } from '../backend/types.js';
-import { options } from '../util/validate.js';
-import { checkProblem, explainNonFinite, type Labels, type LossOptions } from './problem.js';
+import { number, options, rangeError } from '../util/validate.js';
+import { checkBatch, checkFinite, checkLabels, checkMatrix, checkProblem, explainNonFinite, type Labels, type LossOptions } from './problem.js';
 
 export type { LossOptions, Labels };
 
@@ -150,7 +150,9 @@ export interface LossFunction {
 /**
  * Fixes X, y and the options of a loss and returns f(W). The function accepts W in either dtype
  * and converts X to match (once per dtype), so a gradient check can run in float64 on float32
- * data.
+ * data. X, y and the options are validated here, not at the first call; W (and labels against
+ * its columns) when f is called.
+ * @throws TypeError/RangeError naming the argument, as {@link svmLoss}
  * @example
  * const f = lossFunction('svm', X, y, { reg: 0.1 });
  * const report = await gradCheck(f, W);
@@ -161,14 +163,23 @@ export function lossFunction(kind: LossKind, X: Matrix, y: Labels, opts?: LossOp
     throw new RangeError(`${fn}: expected 'svm' or 'softmax' for kind but received ${String(kind)}`);
   }
   const o = options(fn, opts, kind === 'svm' ? SVM_OPTIONS : SOFTMAX_OPTIONS);
+  const X0 = checkMatrix(fn, 'X', X);
+  if (X0.rows === 0) throw rangeError(fn, 'X has no rows; expected at least one example');
+  if (X0.cols === 0) throw rangeError(fn, 'X has no columns; expected at least one feature');
+  checkFinite(fn, 'X', X0);
+  const labels = checkLabels(fn, y, X0.rows, Infinity);
+  number(fn, 'reg', o.reg, 0, { min: 0 });
+  number(fn, 'delta', o.delta, 1, { min: 0 });
+  checkBatch(fn, o.batch, X0.rows);
   const byDtype = new Map<string, Matrix>();
   const f = (W: Matrix): LossResult => {
-    let x = byDtype.get(W.dtype);
+    const w = checkMatrix(fn, 'W', W);
+    let x = byDtype.get(w.dtype);
     if (!x) {
-      x = X.astype(W.dtype);
-      byDtype.set(W.dtype, x);
+      x = X0.astype(w.dtype);
+      byDtype.set(w.dtype, x);
     }
-    return evaluateSync(fn, checkProblem(fn, kind, W, x, y, o), true);
+    return evaluateSync(fn, checkProblem(fn, kind, w, x, labels, o), true);
   };
   return Object.assign(f, { smooth: kind === 'softmax' });
 }

@@ -31,24 +31,28 @@ export function checkFinite(fn: string, name: string, m: Matrix, cache = true): 
   if (cache) finiteChecked.add(m.data);
 }
 
-/** Validates labels for N examples and C classes; returns them as an Int32Array. */
-export function checkLabels(fn: string, y: unknown, N: number, C: number, name = 'y'): Int32Array {
-  if (y === null || typeof y !== 'object' || typeof (y as ArrayLike<number>).length !== 'number') {
-    throw typeError(fn, name, 'an Int32Array or array of class indices', y);
-  }
+/**
+ * Validates labels for N examples and C classes; returns them as an Int32Array. `classesFrom`
+ * says where C comes from, for the message about a label ≥ C (default: W's columns).
+ */
+export function checkLabels(fn: string, y: unknown, N: number, C: number, name = 'y', classesFrom = `W has ${C} columns, one per class`): Int32Array {
+  if (!isLabelArray(y)) throw typeError(fn, name, 'an Int32Array or array of class indices', y);
   const arr = y as ArrayLike<number>;
   if (arr.length !== N) {
     throw rangeError(fn, `${name} has ${arr.length} labels but X has ${N} rows; expected one label per row`);
   }
-  if (y instanceof Int32Array && (labelsChecked.get(y) ?? Infinity) <= C) return y;
+  if (y instanceof Int32Array && labelsChecked.has(y) && labelsChecked.get(y)! <= C) return y;
   const out = y instanceof Int32Array ? y : new Int32Array(N);
   for (let i = 0; i < N; i++) {
     const v = arr[i];
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= C) {
+      const index = typeof v === 'number' && Number.isInteger(v) && v >= 0;
       throw rangeError(
         fn,
-        `expected ${name}[${i}] to be an integer class index in [0, ${C}) but received ${describe(v)}` +
-          (typeof v === 'number' && Number.isInteger(v) && v >= C ? ` (W has ${C} columns, one per class)` : ''),
+        (Number.isInteger(C)
+          ? `expected ${name}[${i}] to be an integer class index in [0, ${C}) but received ${describe(v)}`
+          : `expected ${name}[${i}] to be a non-negative integer class index but received ${describe(v)}`) +
+          (index ? ` (${classesFrom})` : ''),
       );
     }
     out[i] = v;
@@ -58,6 +62,38 @@ export function checkLabels(fn: string, y: unknown, N: number, C: number, name =
   for (let i = 0; i < N; i++) if (out[i]! > max) max = out[i]!;
   labelsChecked.set(out, max + 1);
   return out;
+}
+
+function isLabelArray(y: unknown): boolean {
+  return y !== null && typeof y === 'object' && typeof (y as ArrayLike<number>).length === 'number';
+}
+
+/** Most classes inferred from the labels (max label + 1); more need an explicit class count. */
+export const MAX_INFERRED_CLASSES = 65536;
+
+/**
+ * The class count implied by labels, max(2, max label + 1), for functions that take `classes` as
+ * an option. Checks first that every label is a non-negative integer, and that the count stays
+ * within {@link MAX_INFERRED_CLASSES} (a stray huge label would otherwise ask for a giant W).
+ */
+export function inferClasses(fn: string, y: unknown, name = 'y', option = 'classes'): number {
+  if (!isLabelArray(y)) throw typeError(fn, name, 'an Int32Array or array of class indices', y);
+  const arr = y as ArrayLike<unknown>;
+  let max = -1;
+  for (let i = 0; i < arr.length; i++) {
+    const v = arr[i];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+      throw rangeError(fn, `expected ${name}[${i}] to be a non-negative integer class index but received ${describe(v)}`);
+    }
+    if (v >= MAX_INFERRED_CLASSES) {
+      throw rangeError(
+        fn,
+        `${name}[${i}] = ${v} implies ${v + 1} classes; expected labels in [0, ${option}) with ${option} given explicitly for more than ${MAX_INFERRED_CLASSES}`,
+      );
+    }
+    if (v > max) max = v;
+  }
+  return Math.max(2, max + 1);
 }
 
 export function checkBatch(fn: string, batch: unknown, N: number): Int32Array | null {

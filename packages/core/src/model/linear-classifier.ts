@@ -7,13 +7,29 @@
 import { allocate, Matrix } from '../matrix.js';
 import { getBackend } from '../backend/registry.js';
 import type { LossKind } from '../backend/types.js';
-import { applyPreprocess, fitPreprocess, type PreprocessOptions, type PreprocessStats } from '../data/preprocess.js';
-import { checkLabels, checkMatrix, type Labels } from '../loss/problem.js';
+import { applyPreprocess, checkPreprocessStats, fitPreprocess, type PreprocessOptions, type PreprocessStats } from '../data/preprocess.js';
+import { checkFinite, checkLabels, checkMatrix, type Labels } from '../loss/problem.js';
 import type { TrainResult } from '../optim/events.js';
 import { presets } from '../optim/presets.js';
 import { normalizeTrain, type TrainOptions } from '../optim/train-options.js';
 import { TrainingRun } from '../optim/training-run.js';
 import { isPlainObject, oneOf, options, rangeError, typeError } from '../util/validate.js';
+
+function checkImageShape(fn: string, shape: unknown): number[] {
+  if (!Array.isArray(shape) || shape.length === 0 || !shape.every((v) => typeof v === 'number' && Number.isInteger(v) && v > 0)) {
+    throw typeError(fn, 'imageShape', 'an array of positive integers ([h, w] or [h, w, channels])', shape);
+  }
+  return [...(shape as number[])];
+}
+
+/** The image shape must cover exactly the raw features (the bias column excluded). */
+function checkImageSize(fn: string, shape: number[] | undefined, cols: number, what: string): void {
+  if (!shape) return;
+  const size = shape.reduce((a, b) => a * b, 1);
+  if (size !== cols) {
+    throw rangeError(fn, `imageShape [${shape.join(', ')}] holds ${size} values but ${what}; expected its product to be the number of raw features (bias excluded)`);
+  }
+}
 import { modelFileSystem } from './file-system.js';
 import { modelFromJSON, modelToJSON, type ModelJSON } from './model-file.js';
 
@@ -32,7 +48,7 @@ export interface LinearClassifierOptions {
   preprocess?: PreprocessOptions;
   /** Class names (index = label). Default: the dataset's, or '0', '1', …. */
   classNames?: string[];
-  /** Image shape of an example ([h, w] or [h, w, channels]) for templates(). */
+  /** Image shape of an example ([h, w] or [h, w, channels]) for templates(); its product must be the number of raw features. */
   imageShape?: number[];
 }
 
@@ -92,7 +108,7 @@ export class LinearClassifier {
       }
       this.names = o.classNames;
     }
-    if (o.imageShape !== undefined) this.shape = o.imageShape;
+    if (o.imageShape !== undefined) this.shape = checkImageShape(fn, o.imageShape);
   }
 
   /** The trained weights (D×C, bias row last when the bias trick is on), or undefined before fit. */
@@ -127,6 +143,9 @@ export class LinearClassifier {
     const x = checkMatrix(fn, 'X', X);
     const o = options(fn, opts, undefined) as FitOptions;
     if ('loss' in o || 'W0' in o || 'classes' in o) throw rangeError(fn, 'loss, W0 and classes are set by the classifier, not by fit()');
+    checkImageSize(fn, this.shape, x.cols, `X has ${x.cols} columns`);
+    // Before preprocessing: centering would spread one NaN over every row.
+    checkFinite(fn, 'X', x);
     const stats = fitPreprocess(x, this.preprocessOptions);
     const Xp = applyPreprocess(x, stats);
     let validation = o.validation;
@@ -134,6 +153,7 @@ export class LinearClassifier {
       if (!isPlainObject(validation)) throw typeError(fn, 'validation', '{ X, y }', validation);
       const vx = checkMatrix(fn, 'validation.X', validation.X);
       if (vx.cols !== x.cols) throw rangeError(fn, `validation.X has ${vx.cols} columns but X has ${x.cols}`);
+      checkFinite(fn, 'validation.X', vx);
       validation = { X: applyPreprocess(vx, stats), y: validation.y };
     }
     const classes = this.names?.length;
@@ -190,6 +210,7 @@ export class LinearClassifier {
     if (x.cols !== stats.cols) {
       throw rangeError(fn, `X has ${x.cols} columns but the model expects ${stats.cols} raw features (no bias column)`);
     }
+    checkFinite(fn, 'X', x); // before preprocessing, which would spread a NaN over its column
     const Xp = applyPreprocess(x.dtype === W.dtype ? x : x.astype(W.dtype), stats);
     return { Xp, W };
   }
@@ -288,21 +309,30 @@ export class LinearClassifier {
     });
   }
 
-  /** A trained classifier from its parts: weights (D×C), the fitted preprocessing and metadata. */
+  /**
+   * A trained classifier from its parts: weights (D×C), the fitted preprocessing (as
+   * fitPreprocess makes it) and metadata (loss 'svm' when not given).
+   * @throws TypeError/RangeError naming the argument for malformed preprocessing or metadata, a W
+   *   that does not fit the preprocessing, or an imageShape that does not cover its features
+   */
   static fromWeights(W: Matrix, preprocess: PreprocessStats, opts: ModelMetadata): LinearClassifier {
     const fn = 'LinearClassifier.fromWeights';
     const w = checkMatrix(fn, 'W', W);
-    if (preprocess.cols + (preprocess.bias ? 1 : 0) !== w.rows) {
-      throw rangeError(fn, `the preprocessing gives ${preprocess.cols}${preprocess.bias ? ' + 1 (bias)' : ''} features but W has ${w.rows} rows`);
+    const stats = checkPreprocessStats(fn, preprocess, 'preprocess');
+    const o = options(fn, opts);
+    if (stats.cols + (stats.bias ? 1 : 0) !== w.rows) {
+      throw rangeError(fn, `the preprocessing gives ${stats.cols}${stats.bias ? ' + 1 (bias)' : ''} features but W has ${w.rows} rows`);
     }
+    if (o.training !== undefined && !isPlainObject(o.training)) throw typeError(fn, 'training', 'an object', o.training);
     const model = new LinearClassifier({
-      loss: opts.loss,
-      ...(opts.classNames ? { classNames: opts.classNames } : {}),
-      ...(opts.imageShape ? { imageShape: opts.imageShape } : {}),
+      loss: oneOf(fn, 'loss', o.loss, ['svm', 'softmax'] as const, 'svm'),
+      ...(o.classNames !== undefined ? { classNames: o.classNames } : {}),
+      ...(o.imageShape !== undefined ? { imageShape: checkImageShape(fn, o.imageShape) } : {}),
     });
+    checkImageSize(fn, model.shape, stats.cols, `the preprocessing takes ${stats.cols} raw features`);
     model.weights = w;
-    model.stats = preprocess;
-    model.summary = opts.training;
+    model.stats = stats;
+    model.summary = o.training;
     return model;
   }
 

@@ -7,7 +7,7 @@
 import { Matrix, type DType } from '../matrix.js';
 import type { LossKind } from '../backend/types.js';
 import type { PreprocessStats } from '../data/preprocess.js';
-import { isPlainObject } from '../util/validate.js';
+import { describe, isPlainObject } from '../util/validate.js';
 import { checksum, fromBase64, toBase64 } from './encoding.js';
 
 /** The `format` field of a model file. */
@@ -100,6 +100,18 @@ export function modelFromJSON(doc: unknown, source = 'model'): ModelState {
   if (!weights) throw bad(`weights are damaged (expected ${D}×${C} ${dtype} values)`);
   const sum = checksum(weights, ...(mean ? [mean] : []), ...(std ? [std] : []));
   if (doc.checksum !== sum) throw bad('checksum mismatch: the file is damaged');
+  // A valid checksum only says the numbers are as written: NaN/Inf weights would predict garbage.
+  const finite = (a: Float32Array | Float64Array | null, name: string, cols: number) => {
+    const at = a ? a.findIndex((v) => !Number.isFinite(v)) : -1;
+    if (at >= 0) {
+      const where = cols > 1 ? `row ${Math.floor(at / cols)}, column ${at % cols}` : `entry ${at}`;
+      throw bad(`${name} ${describe(a![at])} at ${where}; expected finite numbers`);
+    }
+  };
+  finite(weights, 'weights contain', C);
+  finite(mean, 'preprocess.mean contains', 1);
+  finite(std, 'preprocess.std contains', 1);
+  if (std && std.some((v) => v <= 0)) throw bad('preprocess.std has an entry <= 0; expected positive standard deviations');
   let imageShape: number[] | undefined;
   if (doc.imageShape !== undefined) {
     if (!Array.isArray(doc.imageShape) || !doc.imageShape.every((v) => Number.isInteger(v) && v > 0)) throw bad('imageShape is malformed');

@@ -24,6 +24,8 @@ export const nodeModelFileSystem: ModelFileSystem = {
       const e = err as NodeJS.ErrnoException;
       if (e.code === 'ENOENT') throw new Error(`cannot save the model: the directory ${dirname(path)} does not exist`);
       if (e.code === 'EACCES' || e.code === 'EPERM') throw new Error(`cannot save the model to ${path}: permission denied`);
+      if (e.code === 'EISDIR') throw new Error(`cannot save the model to ${path}: it is a directory; expected a file path`);
+      if (e.code === 'ENOTDIR') throw new Error(`cannot save the model to ${path}: a parent of it is not a directory`);
       throw err;
     }
   },

@@ -11,7 +11,7 @@ import { allocate, Matrix } from '../matrix.js';
 import { getBackend, setThreads, threads } from '../backend/registry.js';
 import { UPDATE_RULES, type LossKind, type UpdateRule } from '../backend/types.js';
 import { applyPreprocess, fitPreprocess, type PreprocessOptions } from '../data/preprocess.js';
-import { checkFinite, checkLabels, checkMatrix, type Labels } from '../loss/problem.js';
+import { checkFinite, checkLabels, checkMatrix, inferClasses, type Labels } from '../loss/problem.js';
 import { Rng } from '../util/rng.js';
 import { isPlainObject, number, oneOf, options, rangeError, typeError } from '../util/validate.js';
 import { LinearClassifier } from './linear-classifier.js';
@@ -86,8 +86,6 @@ export interface SearchResult {
 
 /** Trials in one search, grid or random: beyond this, a typo (an extra zero) rather than a plan. */
 const MAX_TRIALS = 10000;
-/** Classes inferred from the labels at most; more must be named (classNames). */
-const MAX_INFERRED_CLASSES = 65536;
 
 function positiveList(fn: string, name: string, v: unknown, integer = false): number[] {
   if (!Array.isArray(v) || v.length === 0) throw typeError(fn, name, 'a non-empty array of numbers', v);
@@ -192,19 +190,7 @@ export async function searchHyperparameters(
   checkFinite(fn, 'val.X', Xv);
   // With class names, labels must fit them (a saved model names every class); without, the
   // classes are inferred from the training labels, within reason.
-  let C = 2;
-  if (o.classNames) C = o.classNames.length;
-  else {
-    const yy = train.y as ArrayLike<unknown> | null | undefined;
-    const n = yy && typeof yy.length === 'number' ? yy.length : 0;
-    for (let i = 0; i < n; i++) {
-      const v = yy![i];
-      if (typeof v === 'number' && Number.isInteger(v) && v + 1 > C) C = v + 1;
-    }
-    if (C > MAX_INFERRED_CLASSES) {
-      throw rangeError(fn, `train.y holds label ${C - 1}, which implies ${C} classes; expected at most ${MAX_INFERRED_CLASSES} inferred classes (pass classNames for more)`);
-    }
-  }
+  const C = o.classNames ? o.classNames.length : inferClasses(fn, train.y, 'train.y', 'classNames.length');
   const y = checkLabels(fn, train.y, X.rows, C, 'train.y');
   const yv = checkLabels(fn, val.y, Xv.rows, C, 'val.y');
   const space = searchSpace(o);

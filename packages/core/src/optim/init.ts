@@ -1,4 +1,4 @@
-import { Matrix, type DType } from '../matrix.js';
+import { checkSize, Matrix, type DType } from '../matrix.js';
 import { Rng } from '../util/rng.js';
 import { number, oneOf, options } from '../util/validate.js';
 
@@ -20,6 +20,7 @@ export function initWeights(D: number, C: number, opts?: { scale?: number; seed?
   const o = options(fn, opts, ['scale', 'seed', 'dtype']);
   const d = number(fn, 'D', D, undefined, { integer: true, min: 1 });
   const c = number(fn, 'C', C, undefined, { integer: true, min: 1 });
+  checkSize(fn, 'W', d, c);
   const scale = number(fn, 'scale', o.scale, 0.001, { min: 0 });
   const seed = number(fn, 'seed', o.seed, 0, { integer: true });
   const dtype = oneOf(fn, 'dtype', o.dtype, ['float32', 'float64'] as const, 'float32');

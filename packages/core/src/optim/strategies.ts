@@ -4,12 +4,12 @@
  * 2. random local search — from W, try W + δW for a random δW, keep it if the loss drops.
  * Both count loss evaluations, so they can be compared with gradient descent on one budget.
  */
-import { allocate, Matrix } from '../matrix.js';
+import { allocate, checkSize, Matrix } from '../matrix.js';
 import { getBackend } from '../backend/registry.js';
 import type { LossKind } from '../backend/types.js';
-import { checkFinite, checkLabels, checkMatrix, type Labels } from '../loss/problem.js';
+import { checkFinite, checkLabels, checkMatrix, inferClasses, type Labels } from '../loss/problem.js';
 import { Rng } from '../util/rng.js';
-import { number, oneOf, options, rangeError, typeError } from '../util/validate.js';
+import { abortSignal, callback, number, oneOf, options, rangeError, typeError } from '../util/validate.js';
 import { eventLoopPacer } from '../util/yield.js';
 
 /** One candidate tried by a search. */
@@ -45,7 +45,7 @@ interface CommonSearchOptions {
   delta?: number;
   /** Seed. Default 0. */
   seed?: number;
-  /** Number of classes. Default max(y) + 1 (or W0's columns). */
+  /** Number of classes. Default max(y) + 1 (or W0's columns); needed above 65536. */
   classes?: number;
   /** Stop after this long (ms), whatever is left of the budget. */
   timeLimitMs?: number;
@@ -80,12 +80,9 @@ function common(fn: string, X: unknown, y: unknown, o: CommonSearchOptions, W0?:
   const x = checkMatrix(fn, 'X', X);
   if (x.rows === 0 || x.cols === 0) throw rangeError(fn, `X is ${x.rows}×${x.cols}; expected at least one row and column`);
   checkFinite(fn, 'X', x);
-  const yy = y as ArrayLike<number>;
-  let fallback = 2;
-  if (yy && typeof yy.length === 'number') for (let i = 0; i < yy.length; i++) fallback = Math.max(fallback, (yy[i] as number) + 1);
-  const classes = W0 ? W0.cols : number(fn, 'classes', o.classes, fallback, { integer: true, min: 2 });
-  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw typeError(fn, 'signal', 'an AbortSignal', o.signal);
-  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw typeError(fn, 'onProgress', 'a function', o.onProgress);
+  const classes = W0 ? W0.cols : o.classes === undefined ? inferClasses(fn, y) : number(fn, 'classes', o.classes, undefined, { integer: true, min: 2 });
+  abortSignal(fn, o.signal);
+  callback(fn, 'onProgress', o.onProgress);
   return {
     X: x,
     y: checkLabels(fn, y, x.rows, classes),
@@ -102,6 +99,13 @@ function sumSquares(a: ArrayLike<number>, from = 0, to = a.length, stride = 1): 
   let s = 0;
   for (let i = from; i < to; i += stride) s += a[i]! * a[i]!;
   return s;
+}
+
+/** Whether candidate j's weights (columns j·C… of W, D×K·C) and scores (of S, N×K·C) are all finite. */
+function candidateFinite(W: ArrayLike<number>, S: ArrayLike<number>, D: number, N: number, K: number, C: number, j: number): boolean {
+  for (let d = 0; d < D; d++) for (let c = 0; c < C; c++) if (!Number.isFinite(W[d * K * C + j * C + c]!)) return false;
+  for (let r = 0; r < N; r++) for (let c = 0; c < C; c++) if (!Number.isFinite(S[r * K * C + j * C + c]!)) return false;
+  return true;
 }
 
 /** Why a search should stop now, or undefined to go on. */
@@ -126,7 +130,10 @@ function throttle(fn: ((s: SearchStep) => void) | undefined) {
 /**
  * Strategy #1, random search: draws `tries` random W and keeps the one with the lowest training
  * loss. Candidates are scored `batch` at a time with one product X·[W1 … WK] — far cheaper than
- * one product per W.
+ * one product per W. A candidate whose weights, scores or loss overflow (not finite) is never kept:
+ * its history entry has loss Infinity.
+ * @throws RangeError (besides bad arguments) when every candidate tried overflowed: `scale` is too
+ *   large for the data
  * @example
  * const { W, loss, accuracy } = await randomSearch(X, y, { tries: 1000, seed: 1 });
  */
@@ -139,6 +146,8 @@ export async function randomSearch(X: Matrix, y: Labels, opts?: RandomSearchOpti
   const K = Math.min(tries, number(fn, 'batch', o.batch, 16, { integer: true, min: 1, max: 256 }));
   const { X: x, classes: C } = p;
   const D = x.cols;
+  checkSize(fn, 'W (one column per class)', D, C);
+  checkSize(fn, `the scores of ${K} candidates at once (option batch)`, x.rows, K * C);
   const backend = getBackend();
   const big = new Matrix(D, K * C, allocate(x.dtype, D * K * C));
   const S = allocate(x.dtype, x.rows * K * C);
@@ -147,6 +156,7 @@ export async function randomSearch(X: Matrix, y: Labels, opts?: RandomSearchOpti
   const report = throttle(o.onProgress);
   const started = performance.now();
   let best = { loss: Infinity, accuracy: 0, k: -1, W: Matrix.zeros(D, C, x.dtype) };
+  let finite = 0;
   let stopped: SearchResult['stopped'] = 'done';
   // The reference backend computes on this thread: pacing keeps the page (and the signal) alive.
   const pace = eventLoopPacer();
@@ -162,6 +172,8 @@ export async function randomSearch(X: Matrix, y: Labels, opts?: RandomSearchOpti
     for (let j = 0; j < k; j++) for (let d = 0; d < D; d++) for (let c = 0; c < C; c++) big.data[d * K * C + j * C + c] = p.rng.normal() * scale;
     await backend.matmulAsync(x, big, false, false, S);
     await backend.candidateLosses(p.kind, p.delta, S, x.rows, K, C, p.y, out);
+    // Overflowed weights or scores (a huge scale) can make a kernel report any loss, 0 included.
+    const someOverflow = backend.firstNonFinite(big.data) >= 0 || backend.firstNonFinite(S) >= 0;
     for (let j = 0; j < k; j++) {
       let loss = out[2 * j]!;
       if (p.reg > 0) {
@@ -169,6 +181,8 @@ export async function randomSearch(X: Matrix, y: Labels, opts?: RandomSearchOpti
         for (let d = 0; d < D; d++) sq += sumSquares(big.data, d * K * C + j * C, d * K * C + j * C + C);
         loss += p.reg * sq;
       }
+      if (!Number.isFinite(loss) || (someOverflow && !candidateFinite(big.data, S, D, x.rows, K, C, j))) loss = Infinity;
+      else finite++;
       const accepted = loss < best.loss;
       if (accepted) {
         best = { loss, accuracy: out[2 * j + 1]!, k: j, W: best.W };
@@ -180,13 +194,19 @@ export async function randomSearch(X: Matrix, y: Labels, opts?: RandomSearchOpti
     }
     done += k;
   }
+  if (history.length && finite === 0) {
+    throw rangeError(fn, `scale = ${scale} is too large for this data: every candidate's weights, scores or loss overflowed (not finite); expected a smaller scale (default 1e-4)`);
+  }
   if (history.length) report(history[history.length - 1]!, true);
   return { W: best.W, loss: best.loss, accuracy: best.accuracy, history, stopped };
 }
 
 /**
  * Strategy #2, random local search: from W, try W + δW with δW = stepScale·randn and move there
- * when the loss drops. Each try is one loss evaluation: X·(W + δW) = S_W + X·δW.
+ * when the loss drops. Each try is one loss evaluation: X·(W + δW) = S_W + X·δW. A step whose
+ * weights, scores or loss overflow (not finite) is never taken: its history entry has loss Infinity.
+ * @throws RangeError (besides bad arguments) when every step tried overflowed (`stepScale` too large
+ *   for the data), or when the starting W already does (`initScale` or W0 too large)
  * @example
  * const { W, loss } = await randomLocalSearch(X, y, { steps: 1000, stepScale: 1e-4, seed: 1 });
  */
@@ -198,6 +218,8 @@ export async function randomLocalSearch(X: Matrix, y: Labels, opts?: RandomLocal
   const p = common(fn, X, y, o, W0);
   const { X: x, classes: C } = p;
   const D = x.cols;
+  checkSize(fn, 'W (one column per class)', D, C);
+  checkSize(fn, 'the scores X·W', x.rows, C);
   if (W0) {
     if (W0.rows !== D) throw rangeError(fn, `W0 is ${W0.rows}×${W0.cols} but X is ${x.rows}×${D}; expected W0 to have ${D} rows`);
     if (W0.dtype !== x.dtype) throw typeError(fn, 'W0', `the same dtype as X (${x.dtype})`, `${W0.dtype} data`);
@@ -218,6 +240,13 @@ export async function randomLocalSearch(X: Matrix, y: Labels, opts?: RandomLocal
   await backend.candidateLosses(p.kind, p.delta, S, x.rows, 1, C, p.y, out);
   let bestLoss = out[0]! + p.reg * sumSquares(W.data);
   let accuracy = out[1]!;
+  if (!Number.isFinite(bestLoss) || backend.firstNonFinite(W.data) >= 0 || backend.firstNonFinite(S) >= 0) {
+    throw rangeError(
+      fn,
+      `the starting W's weights, scores or loss overflow (not finite); expected ${W0 ? 'a W0 of a smaller scale' : `a smaller initScale than ${initScale}`}`,
+    );
+  }
+  let finite = 0;
   const history: SearchStep[] = [];
   const report = throttle(o.onProgress);
   const started = performance.now();
@@ -236,7 +265,10 @@ export async function randomLocalSearch(X: Matrix, y: Labels, opts?: RandomLocal
     await backend.candidateLosses(p.kind, p.delta, tryS, x.rows, 1, C, p.y, out);
     let trySq = 0;
     if (p.reg > 0) for (let k = 0; k < W.size; k++) trySq += (W.data[k]! + dW.data[k]!) ** 2;
-    const loss = out[0]! + p.reg * trySq;
+    let loss = out[0]! + p.reg * trySq;
+    // Overflowed steps or scores (a huge stepScale) can make a kernel report any loss, 0 included.
+    if (!Number.isFinite(loss) || backend.firstNonFinite(dW.data) >= 0 || backend.firstNonFinite(tryS) >= 0) loss = Infinity;
+    else finite++;
     const accepted = loss < bestLoss;
     if (accepted) {
       for (let k = 0; k < W.size; k++) W.data[k] = W.data[k]! + dW.data[k]!;
@@ -247,6 +279,9 @@ export async function randomLocalSearch(X: Matrix, y: Labels, opts?: RandomLocal
     const step = { evaluations: i + 1, elapsedMs: performance.now() - started, loss, bestLoss, accepted };
     history.push(step);
     report(step);
+  }
+  if (history.length && finite === 0) {
+    throw rangeError(fn, `stepScale = ${stepScale} is too large for this data: every step's weights, scores or loss overflowed (not finite); expected a smaller stepScale (default 1e-4)`);
   }
   if (history.length) report(history[history.length - 1]!, true);
   return { W, loss: bestLoss, accuracy, history, stopped };

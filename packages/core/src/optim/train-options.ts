@@ -2,10 +2,10 @@
  * train()'s options: their types, defaults and validation, turned into the plain-number
  * configuration the backends run.
  */
-import { isMatrix, type Matrix } from '../matrix.js';
-import { checkFinite, checkLabels, checkMatrix, type Labels } from '../loss/problem.js';
+import { checkSize, isMatrix, type Matrix } from '../matrix.js';
+import { checkFinite, checkLabels, checkMatrix, inferClasses, type Labels } from '../loss/problem.js';
 import { SCHEDULES, UPDATE_RULES, type LossKind, type ScheduleKind, type TrainConfig, type UpdateRule } from '../backend/types.js';
-import { isPlainObject, number, oneOf, options, rangeError, typeError, boolean } from '../util/validate.js';
+import { abortSignal, callback, isPlainObject, number, oneOf, options, rangeError, typeError, boolean } from '../util/validate.js';
 import { presets } from './presets.js';
 import type { TrainProgress } from './events.js';
 
@@ -57,7 +57,7 @@ export interface TrainOptions {
   W0?: Matrix;
   /** Scale of the random initial W. Default 0.001. */
   initScale?: number;
-  /** Number of classes when W0 is not given. Default max(y) + 1. */
+  /** Number of classes when W0 is not given. Default max(y) + 1; needed above 65536 classes. */
   classes?: number;
   /**
    * 'analytic' (default) or 'numerical': centered finite differences on each batch, 2·D·C + 1
@@ -114,15 +114,6 @@ const KNOWN = [
   'initScale', 'classes', 'gradient', 'h', 'validation', 'evalEvery', 'patience', 'snapshotEvery', 'progressIntervalMs',
   'divergeFactor', 'signal', 'onProgress',
 ] as const;
-
-function maxLabel(y: ArrayLike<number>): number {
-  let m = -1;
-  for (let i = 0; i < y.length; i++) {
-    const v = y[i]!;
-    if (typeof v === 'number' && v > m) m = v;
-  }
-  return m;
-}
 
 function optimizerSpec(fn: string, spec: unknown) {
   const named = typeof spec === 'string' || spec === undefined;
@@ -183,9 +174,9 @@ export function normalizeTrain(fn: string, X: unknown, y: unknown, opts: TrainOp
     checkFinite(fn, 'W0', W0, false);
     classes = W0.cols;
   } else {
-    const yy = y as ArrayLike<number> | undefined;
-    const fallback = yy && typeof yy.length === 'number' ? Math.max(2, maxLabel(yy) + 1) : 2;
-    classes = number(fn, 'classes', o.classes, fallback, { integer: true, min: 2 });
+    classes = o.classes === undefined ? inferClasses(fn, y) : number(fn, 'classes', o.classes, undefined, { integer: true, min: 2 });
+    checkSize(fn, 'W (one column per class)', x.cols, classes);
+    checkSize(fn, 'the scores X·W (one column per class)', x.rows, classes);
   }
   const labels = checkLabels(fn, y, x.rows, classes);
   const kind = oneOf(fn, 'loss', o.loss, ['svm', 'softmax'] as const, 'svm');
@@ -216,8 +207,8 @@ export function normalizeTrain(fn: string, X: unknown, y: unknown, opts: TrainOp
   }
   const patience = o.patience === undefined ? undefined : number(fn, 'patience', o.patience, undefined, { integer: true, min: 1 });
   if (patience !== undefined && !validation) throw rangeError(fn, 'patience (early stopping) needs validation data');
-  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw typeError(fn, 'signal', 'an AbortSignal', o.signal);
-  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw typeError(fn, 'onProgress', 'a function', o.onProgress);
+  abortSignal(fn, o.signal);
+  callback(fn, 'onProgress', o.onProgress);
   return {
     X: x,
     y: labels,

@@ -10,7 +10,8 @@ export function describe(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'boolean') return String(value);
   if (typeof value === 'function') return 'a function';
   if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as unknown as { length: number }).length})`;
   if (Array.isArray(value)) return `an array of length ${value.length}`;
@@ -98,5 +99,17 @@ export function oneOf<T extends string>(fn: string, name: string, value: unknown
 export function boolean(fn: string, name: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') throw typeError(fn, name, 'a boolean', value);
+  return value;
+}
+
+/** An optional callback: undefined, or a function. */
+export function callback<F extends (...args: never[]) => unknown>(fn: string, name: string, value: unknown): F | undefined {
+  if (value !== undefined && typeof value !== 'function') throw typeError(fn, name, 'a function', value);
+  return value as F | undefined;
+}
+
+/** An optional AbortSignal. */
+export function abortSignal(fn: string, value: unknown, name = 'signal'): AbortSignal | undefined {
+  if (value !== undefined && !(value instanceof AbortSignal)) throw typeError(fn, name, 'an AbortSignal', value);
   return value;
 }
