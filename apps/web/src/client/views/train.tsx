@@ -18,6 +18,9 @@ import { useSettings } from '../url-state.js';
 
 type Phase = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'failed';
 
+/** A run whose `done` or `failure` has arrived: later replies and state events are stale. */
+const over = (p: Phase) => p === 'done' || p === 'failed';
+
 /** Loss points kept for the chart; beyond it every other one is dropped (the curve keeps its shape). */
 const MAX_CHART_POINTS = 4000;
 
@@ -102,7 +105,8 @@ export default function TrainView() {
           setPhase('running');
         },
         progress: onProgress,
-        state: (e: { state: Phase }) => setPhase(e.state),
+        // The stream and the stop request's reply race: whatever says the run is over wins.
+        state: (e: { state: Phase }) => setPhase((p) => (over(p) ? p : e.state)),
         done: (e: TrainDoneEvent) => {
           setDone(e);
           if (e.templates) setTemplates(e.templates);
@@ -128,7 +132,7 @@ export default function TrainView() {
     if (!job) return;
     try {
       await postJson(`/api/runs/${job.id}/${path}`, body);
-      if (path === 'stop') setPhase('stopping');
+      if (path === 'stop') setPhase((p) => (over(p) ? p : 'stopping'));
     } catch (err) {
       setError((err as Error).message);
     }
