@@ -42,10 +42,10 @@ export function gradcheckCommand(): Command {
     .addOption(regOption(1e-2))
     .addOption(new Option('--samples <n>', 'weights to check').argParser(numberIn({ integer: true, min: 1, max: 1000 })).default(10))
     .addOption(new Option('--h <step>', 'finite-difference step').argParser(numberIn({ above: 0 })).default(1e-5))
-    .addOption(new Option('--steps <n>', 'train this many SGD steps first (0: check at the random start W)').argParser(numberIn({ integer: true, min: 0 })).default(0));
+    .addOption(new Option('--steps <n>', 'train this many mini-batch SGD steps first (0: check at the random start W)').argParser(numberIn({ integer: true, min: 0 })).default(0));
   addBackendOptions(cmd);
   addOutputOptions(cmd);
-  cmd.addHelpText('after', '\nRules of thumb (CS231n): relative error < 1e-7 is right; ~1e-4 is fine only near kinks; > 1e-2 is wrong.');
+  cmd.addHelpText('after', '\nRules of thumb (CS231n): relative error < 1e-7 is right; ~1e-4 is acceptable where a kink is crossed (SVM) and too high for a smooth loss (softmax); > 1e-2 is wrong. Few examples and a small h cross fewer kinks.');
   cmd.action(async (f: GradcheckFlags) => {
     applyBackend(f);
     const result = await runGradcheck({ ...f, limit: f.limit ?? 500 });
@@ -113,7 +113,7 @@ export function summaryLines(r: GradcheckResult): string[] {
 }
 
 function header(r: GradcheckResult): string {
-  return `svm gradcheck · ${r.dataset} · ${r.loss} loss, reg ${sci(r.reg)} · h ${sci(r.h, 0)} · W ${r.steps ? `after ${r.steps} SGD steps` : 'random (0.001·randn)'}`;
+  return `svm gradcheck · ${r.dataset} · ${r.loss} loss, reg ${sci(r.reg)} · h ${sci(r.h, 0)} · W ${r.steps ? `after ${r.steps} mini-batch SGD steps` : 'random (0.001·randn)'}`;
 }
 
 export function gradcheckPresentation(r: GradcheckResult) {

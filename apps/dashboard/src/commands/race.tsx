@@ -56,6 +56,11 @@ function parseStrategies(text: string): RaceStrategy[] {
 export function raceCommand(): Command {
   const cmd = new Command('race').description('random search vs random local search vs gradient descent under one budget of loss evaluations, live');
   addDatasetOptions(cmd, { limitHelp: 'examples the loss is computed on (default 2000)' });
+  cmd.addHelpText(
+    'after',
+    "\nA gradient step's evaluation also computes the gradient (about twice the work of a loss alone) yet counts once,\n" +
+      "as in the lecture's comparison by number of tries; --seconds compares them by time instead.",
+  );
   cmd
     .addOption(lossOption())
     .addOption(regOption(0))

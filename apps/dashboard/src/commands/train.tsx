@@ -62,7 +62,7 @@ Keys while training: p pause/resume · + / - learning rate ×2 / ÷2 · s save n
 Exit codes: 0 done (or stopped by you), 1 failed or diverged, 2 bad usage.
 
 Examples:
-  svm train                                   the embedded MNIST digits, SVM loss, SGD
+  svm train                                   the embedded MNIST digits, SVM loss, mini-batch SGD
   svm train --loss softmax --optimizer adam --lr 1e-3 --steps 5000 --save model.json
   svm train -d fashion-mnist --schedule step --json`,
   );

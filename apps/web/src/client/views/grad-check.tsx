@@ -11,9 +11,14 @@ import { Banner, Stat } from '../components/stat.js';
 import { useSettings } from '../url-state.js';
 import { useAnalysis } from './use-analysis.js';
 
-/** CS231n: < 1e-7 right; up to 1e-4 suspicious for smooth losses (fine near kinks); > 1e-2 wrong. */
-function verdict(relError: number): 'good' | 'fair' | 'bad' {
-  return relError < 1e-6 ? 'good' : relError < 1e-2 ? 'fair' : 'bad';
+/**
+ * CS231n's reading of a float64 relative error: < 1e-7 right; up to 1e-4 acceptable where a kink
+ * is crossed, suspicious otherwise; > 1e-2 wrong. For a near-zero gradient (|g| < 1e-4) the loss's
+ * own rounding over 2h is ~1e-6 relative, so up to 1e-5 is still right (as `svm gradcheck` reads it).
+ */
+function verdict(relError: number, nearKink: boolean, analytic: number): 'good' | 'fair' | 'bad' {
+  if (relError < 1e-7 || (Math.abs(analytic) < 1e-4 && relError < 1e-5)) return 'good';
+  return relError < 1e-2 && (nearKink || relError < 1e-4) ? 'fair' : 'bad';
 }
 
 const sci = (v: number) => v.toExponential(3);
@@ -38,7 +43,7 @@ export default function GradCheckView() {
         <h2>Gradient check</h2>
         <p>
           Compute the gradient analytically, check it numerically: relative error |a − n| / max(|a|, |n|) at random weights. In float64 a right gradient agrees
-          to ~1e-8; in float32 rounding alone gives ~1e-2 — which is why checks run in float64.
+          to ~1e-8; in float32 rounding alone gives ~1e-4–1e-3 (more where the gradient is tiny) — which is why checks run in float64.
         </p>
       </header>
       <SettingsForm specs={GRAD_CHECK_FIELDS} settings={settings} disabled={busy} onSubmit={() => values && run(values)}>
@@ -81,11 +86,11 @@ export default function GradCheckView() {
                     </td>
                     <td class="num">{c.analytic.toPrecision(6)}</td>
                     <td class="num">{c.numeric.toPrecision(6)}</td>
-                    <td class={`num ${verdict(c.relError)}`} data-testid="rel-error-float64" data-value={c.relError}>
+                    <td class={`num ${verdict(c.relError, c.nearKink, c.analytic)}`} data-testid="rel-error-float64" data-value={c.relError}>
                       {sci(c.relError)}
                     </td>
                     <td class="num">{f32.numeric.toPrecision(6)}</td>
-                    <td class={`num ${verdict(f32.relError)}`} data-testid="rel-error-float32" data-value={f32.relError}>
+                    <td class="num" data-testid="rel-error-float32" data-value={f32.relError}>
                       {sci(f32.relError)}
                     </td>
                     <td>{c.nearKink ? <span class="badge" title="a margin crosses 0 within ±h: the finite difference straddles a kink">kink</span> : ''}</td>
@@ -95,7 +100,9 @@ export default function GradCheckView() {
             </tbody>
           </table>
           <p class="note">
-            Green: below 1e-6; amber: up to 1e-2; red: above. A flagged kink explains a large float64 error for the SVM; raise h to cross more of them.
+            Float64: green below 1e-7 (1e-5 where the gradient itself is below 1e-4 and the loss's rounding dominates); amber up to 1e-4, or up to 1e-2
+            at a kink; red above. A flagged kink explains a large float64 error for the SVM: the finite difference straddles the hinge, which is why CS231n
+            checks with few examples and a small h (fewer kinks crossed). Float32 is left uncoloured: its errors are rounding.
           </p>
         </>
       ) : null}

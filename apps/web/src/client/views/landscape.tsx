@@ -43,8 +43,8 @@ export default function LandscapeView() {
           The loss along a line, L(W + a·W₁), and over a plane, L(W + a·W₁ + b·W₂), around the W an optimizer reached from a random start. With{' '}
           <em>path</em> directions the plane is the one that holds the path best: W₁ and W₂ are the path's two main directions of travel around its
           end (a = b = 0), each of length 1, so a and b are distances in weight space and the picture is to scale; the grid reaches <em>Range</em> times
-          as far as the path. With <em>random</em> directions, both are random and as long as W, as in the lecture — and the path all but vanishes
-          from the plane.
+          as far as the path. With <em>random</em> directions, both are random, as in the lecture, and scaled here to the length of W (the
+          lecture leaves them unscaled and slices around a random W) — and the path all but vanishes from the plane.
         </p>
       </header>
       <SettingsForm specs={LANDSCAPE_FIELDS} settings={settings} disabled={busy} onSubmit={() => values && run(values)}>

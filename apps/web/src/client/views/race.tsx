@@ -95,7 +95,8 @@ export default function RaceView() {
         <h2>Strategy race</h2>
         <p>
           Three ways to find a good W on one budget of loss evaluations: try random W and keep the best; perturb W and keep the change when the loss drops; follow
-          the gradient (one evaluation a step, full batch).
+          the gradient (one evaluation a step, full batch). A gradient step's evaluation also computes the gradient — about twice the work of a
+          loss alone — yet counts once, as in the lecture's comparison by number of tries.
         </p>
       </header>
       <SettingsForm specs={RACE_FIELDS} settings={settings} disabled={busy} onSubmit={begin}>

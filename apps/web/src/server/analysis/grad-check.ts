@@ -1,7 +1,7 @@
 /**
  * Gradient check on a dataset: the analytic gradient against centered differences at sampled
  * coordinates of a random W, in float64 (the right way) and float32 (why not: rounding alone gives
- * ~1e-2 relative errors), with coordinates next to a hinge kink flagged.
+ * ~1e-4–1e-3 relative errors), with coordinates next to a hinge kink flagged.
  */
 import { gradCheck, initWeights, loss, type GradCheckReport, type Matrix } from '@svm/core';
 import type { GradCheckReportJson, GradCheckResponse } from '../../shared/api-types.js';

@@ -2,7 +2,7 @@
  * The lecture's loss-landscape figure on a dataset, with an optimizer's path on it. The path
  * starts at a random W and the slice is centred where it ends. Directions 'path': the plane that
  * holds the path best (its two principal directions, see pathPlane); 'random': two random
- * directions scaled to ‖W‖, as in the lecture (the path then projects to a short scrawl — random
+ * directions (as in the lecture) scaled to ‖W‖ (our choice: the lecture leaves them unscaled) (the path then projects to a short scrawl — random
  * directions are nearly orthogonal to anything in thousands of dimensions).
  */
 import {
