@@ -52,6 +52,26 @@ describe('POST /api/landscape', () => {
     expect(one.body.loss2d).not.toEqual(two.body.loss2d);
   });
 
+  it("one example's loss is piecewise linear along a line (a few kinks), all examples' is not", async () => {
+    const kinks = (loss: number[]) => {
+      const top = Math.max(...loss.map(Math.abs));
+      let n = 0;
+      for (let i = 1; i + 1 < loss.length; i++) if (Math.abs(loss[i + 1]! - 2 * loss[i]! + loss[i - 1]!) > 1e-4 * top) n++;
+      return n;
+    };
+    const settings = { directions: 'random', steps2d: 5, steps1d: 41, pathSteps: 20, reg: 0, range: 3 };
+    const one = await post(app, '/api/landscape', { ...settings, examples: 'one' });
+    const all = await post(app, '/api/landscape', { ...settings, examples: 'all' });
+    expect(one.status).toBe(200);
+    // Nine hinges (C − 1 classes against the right one), each bending at most once along the line;
+    // a bend between two grid points shows in two second differences.
+    expect(kinks(one.body.slice1d.loss)).toBeLessThanOrEqual(18);
+    expect(kinks(one.body.slice1d.loss)).toBeGreaterThan(0);
+    // Thousands of hinges bend somewhere between every two grid points: curved all along.
+    expect(kinks(all.body.slice1d.loss)).toBeGreaterThan(30);
+    expect(one.body.centerLoss).not.toBe(all.body.centerLoss);
+  });
+
   it("'path' directions need a path", async () => {
     const res = await post(app, '/api/landscape', { directions: 'path', pathSteps: 0 });
     expect(res).toMatchObject({ status: 400, body: { field: 'pathSteps' } });

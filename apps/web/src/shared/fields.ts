@@ -95,6 +95,13 @@ export const LANDSCAPE_FIELDS = {
   loss,
   reg: reg(1e-4),
   directions: { kind: 'choice', label: 'Directions', default: 'path', options: ['path', 'random'] } as ChoiceSpec<'path' | 'random'>,
+  examples: {
+    kind: 'choice',
+    label: 'Loss over',
+    default: 'all',
+    options: ['all', 'one'],
+    hint: "one: a single example's loss, the lecture's piecewise-linear middle picture",
+  } as ChoiceSpec<'all' | 'one'>,
   seed,
   range: { kind: 'number', label: 'Range ±', default: 1.5, above: 0, max: 100, hint: "× the path's reach (path) or ‖W‖ (random)" },
   steps2d: { kind: 'number', label: 'Grid (2-D)', default: 41, min: 2, max: 101, integer: true, hint: 'points per axis' },
