@@ -18,6 +18,11 @@ function check(fn: string, W: unknown, X: unknown): { W: Matrix; X: Matrix } {
 
 /**
  * Class scores S = X·W (N×C), off the JS thread on the native backend.
+ * @param W weights, D×C
+ * @param X data, N×D, same dtype as W (preprocessed: bias column included when W has a bias row)
+ * @returns S, N×C in X's dtype
+ * @throws TypeError/RangeError for mismatched shapes or dtypes, W with fewer than 2 columns, empty
+ *   X, NaN/Inf in W or X
  * @example
  * const S = await scores(W, X); // S.get(i, c): example i's score for class c
  */
@@ -28,7 +33,7 @@ export async function scores(W: Matrix, X: Matrix): Promise<Matrix> {
   return out;
 }
 
-/** {@link scores} on the calling thread. */
+/** {@link scores} on the calling thread; same arguments and errors. */
 export function scoresSync(W: Matrix, X: Matrix): Matrix {
   const p = check('scoresSync', W, X);
   const out = new Matrix(p.X.rows, p.W.cols, allocate(p.X.dtype, p.X.rows * p.W.cols));
@@ -38,6 +43,10 @@ export function scoresSync(W: Matrix, X: Matrix): Matrix {
 
 /**
  * The predicted class of each row, argmax_c (X·W)[i, c] (the first on ties), off the JS thread.
+ * @param W weights, D×C
+ * @param X data, N×D, same dtype as W
+ * @returns N class indices in [0, C)
+ * @throws TypeError/RangeError as {@link scores}
  * @example
  * const labels = await predict(W, Xtest);
  */
@@ -48,7 +57,7 @@ export async function predict(W: Matrix, X: Matrix): Promise<Int32Array> {
   return out;
 }
 
-/** {@link predict} on the calling thread. */
+/** {@link predict} on the calling thread; same arguments and errors. */
 export function predictSync(W: Matrix, X: Matrix): Int32Array {
   const p = check('predictSync', W, X);
   const out = new Int32Array(p.X.rows);
@@ -57,7 +66,10 @@ export function predictSync(W: Matrix, X: Matrix): Int32Array {
 }
 
 /**
- * Share of rows of X whose predicted class is their label.
+ * Share of rows of X whose predicted class is their label, in [0, 1].
+ * @param W weights, D×C
+ * @param X data, N×D, same dtype as W
+ * @param y N labels in [0, C)
  * @throws TypeError/RangeError as the losses: y must hold one integer class index in [0, C) per row
  */
 export async function accuracy(W: Matrix, X: Matrix, y: Labels): Promise<number> {

@@ -17,10 +17,11 @@ export type ScalarFunction = (W: Matrix) => LossOutput | Promise<LossOutput>;
 /** Finite-difference scheme: `(f(x+h) − f(x−h)) / 2h` or `(f(x+h) − f(x)) / h`. */
 export type Scheme = 'centered' | 'forward';
 
+/** Options of {@link numericalGradient}. */
 export interface NumericalGradientOptions {
   /** Step. Default 1e-5 (CS231n's). Must be > 0. */
   h?: number;
-  /** Default 'centered' (error O(h²) rather than O(h)). */
+  /** Finite-difference scheme. Default 'centered' (error O(h²) rather than O(h)). */
   scheme?: Scheme;
   /** Called after each coordinate with (done, total); the whole gradient costs 1–2 loss evaluations per weight. */
   onProgress?: (done: number, total: number) => void;
@@ -52,8 +53,8 @@ function checkH(fn: string, h: unknown, fallback: number): number {
  * `eval_numerical_gradient`: one or two evaluations of f per weight, so use it on small problems
  * (and see {@link gradCheck} for large ones). W is not modified (a copy is perturbed).
  *
- * In float32, rounding makes finite differences inaccurate (~1e-2 relative error even for a
- * correct gradient): check gradients in float64. A float32 W whose largest entry does not change
+ * In float32, rounding makes finite differences inaccurate (typically 1e-4–1e-3 relative error
+ * for a correct gradient, more where the gradient is tiny): check gradients in float64. A float32 W whose largest entry does not change
  * when h is added (h below about 6e-8·max|W|, half float32's spacing there) is an error, not a
  * gradient of zeros.
  *
@@ -109,7 +110,12 @@ export async function numericalGradient(f: ScalarFunction, W: Matrix, opts?: Num
   return grad;
 }
 
-/** Relative error |a − n| / max(|a|, |n|), 0 when both are 0. */
+/**
+ * Relative error |a − n| / max(|a|, |n|), 0 when both are 0: the gradient check's measure, in
+ * [0, 1] when a and n share a sign (up to 2 when they do not).
+ * @param a the analytic value
+ * @param n the numerical value
+ */
 export function relativeError(a: number, n: number): number {
   if (a === n) return 0;
   return Math.abs(a - n) / Math.max(Math.abs(a), Math.abs(n));
@@ -117,10 +123,15 @@ export function relativeError(a: number, n: number): number {
 
 /** One sampled coordinate of a gradient check. */
 export interface GradCheckEntry {
+  /** Row of the checked weight in W (a feature, 0…D−1). */
   row: number;
+  /** Column of the checked weight in W (a class, 0…C−1). */
   col: number;
+  /** The analytic gradient `f(W).grad` at (row, col). */
   analytic: number;
+  /** The finite-difference estimate at (row, col), with the report's h and scheme. */
   numeric: number;
+  /** {@link relativeError}(analytic, numeric). */
   relError: number;
   /**
    * The loss is not linear on [w − h, w + h] beyond what rounding explains: a hinge kink (a margin
@@ -138,11 +149,15 @@ export interface GradCheckEntry {
 
 /** Relative errors of the same coordinates for one step size h. */
 export interface HSweepEntry {
+  /** The finite-difference step. */
   h: number;
+  /** Largest relative error over the sampled coordinates at this h. */
   maxRelError: number;
+  /** Median relative error over the sampled coordinates at this h. */
   medianRelError: number;
 }
 
+/** What {@link gradCheck} returns. */
 export interface GradCheckReport {
   /** Largest relative error over the sampled coordinates. */
   maxRelError: number;
@@ -152,13 +167,17 @@ export interface GradCheckReport {
   checks: GradCheckEntry[];
   /** Loss at W. */
   loss: number;
+  /** Precision the check ran in (option `dtype`, default 'float64'). */
   dtype: DType;
+  /** The finite-difference step used (option `h`). */
   h: number;
+  /** The finite-difference scheme used (option `scheme`). */
   scheme: Scheme;
   /** When asked for (`hSweep`), the same coordinates' errors for each h. */
   sweep?: HSweepEntry[];
 }
 
+/** Options of {@link gradCheck}. */
 export interface GradCheckOptions {
   /** How many random coordinates to check. Default 10; capped at the number of weights. */
   samples?: number;
@@ -166,11 +185,11 @@ export interface GradCheckOptions {
   h?: number;
   /** Seed of the coordinate sampler. Default 0. */
   seed?: number;
-  /** Default 'centered'. */
+  /** Finite-difference scheme. Default 'centered'. */
   scheme?: Scheme;
   /** Precision of the check. Default 'float64'; 'float32' shows why checks are not done in float32. */
   dtype?: DType;
-  /** Also compute errors for several h: `true` for 1e-1 … 1e-10, or the list to try. */
+  /** Also compute errors for several h: `true` for 1e-1 … 1e-10, or the list to try. Default: none. */
   hSweep?: boolean | number[];
 }
 
@@ -183,16 +202,22 @@ function median(values: number[]): number {
 }
 
 /**
- * Gradient check: compares the analytic gradient `f(W).grad` with centered finite differences at
- * randomly sampled coordinates, by relative error |a − n| / max(|a|, |n|). Runs in float64 by
- * default (W converted; a {@link lossFunction} converts X to match). Coordinates whose finite
- * difference straddles a hinge kink are flagged `nearKink`.
+ * Gradient check: compares the analytic gradient `f(W).grad` with finite differences (centered by
+ * default) at randomly sampled coordinates, by relative error |a − n| / max(|a|, |n|). Runs in
+ * float64 by default (W converted; a {@link lossFunction} converts X to match). Coordinates whose
+ * finite difference straddles a hinge kink are flagged `nearKink`. W is not modified.
  *
  * Rules of thumb (CS231n): < 1e-7 is right; ~1e-4 is suspicious for smooth losses but can be fine
- * near kinks; > 1e-2 is almost surely wrong.
+ * near kinks; > 1e-2 is almost surely wrong. Few examples and a small h cross fewer kinks.
  *
  * @param f returns `{ loss, grad }` at W (sync or async), e.g. `lossFunction('svm', X, y, { reg })`
  * @param W the point to check at, D×C
+ * @param opts `samples` (default 10), `h` (default 1e-5), `seed` (default 0), `scheme` (default
+ *   'centered'), `dtype` (default 'float64'), `hSweep` (default none)
+ * @returns `{ maxRelError, maxRelErrorAwayFromKinks, checks, loss, dtype, h, scheme, sweep? }`
+ * @throws TypeError if f is not a function or f(W) does not return `{ loss, grad }` with grad a
+ *   Matrix shaped like W; RangeError for samples < 1, h ≤ 0, an empty hSweep, an unknown scheme,
+ *   dtype or option, NaN/Inf in W; rejects if f throws
  * @example
  * const report = await gradCheck(lossFunction('svm', X, y, { reg: 0.1 }), W, { samples: 20 });
  * console.table(report.checks);

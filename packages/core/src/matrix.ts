@@ -103,7 +103,11 @@ export class Matrix<D extends DType = DType> {
     return this.data.length;
   }
 
-  /** A `rows × cols` matrix of zeros (float32 unless told otherwise). */
+  /**
+   * A `rows × cols` matrix of zeros (float32 unless told otherwise).
+   * @throws TypeError for rows/cols that are not non-negative integers or an unknown dtype;
+   *   RangeError when rows·cols exceeds {@link MAX_ELEMENTS}
+   */
   static zeros<T extends DType = 'float32'>(rows: number, cols: number, dtype?: T): Matrix<T> {
     checkDims('Matrix.zeros', rows, cols);
     const dt = (dtype ?? 'float32') as T;
@@ -114,7 +118,8 @@ export class Matrix<D extends DType = DType> {
   /**
    * A `rows × cols` matrix from `data`: a typed array of the right length is used as is (zero-copy);
    * a plain array (flat, or one array per row) is copied into float32, or `dtype` if given.
-   * @throws TypeError for an unknown dtype or an element that is not a number (a string, a BigInt…)
+   * @throws TypeError for an unknown dtype or an element that is not a number (a string, a BigInt…);
+   *   RangeError when data's length (or its row count, or a row's length) does not match rows × cols
    */
   static from<T extends DType = 'float32'>(
     rows: number,
@@ -153,12 +158,12 @@ export class Matrix<D extends DType = DType> {
     return new Matrix(rows, cols, out as ArrayOf<T>);
   }
 
-  /** Element (r, c). */
+  /** Element (r, c). Indices are not checked. */
   get(r: number, c: number): number {
     return this.data[r * this.cols + c]!;
   }
 
-  /** Sets element (r, c). */
+  /** Sets element (r, c). Indices are not checked. */
   set(r: number, c: number, value: number): void {
     this.data[r * this.cols + c] = value;
   }
@@ -191,7 +196,10 @@ export class Matrix<D extends DType = DType> {
     return new Matrix(this.cols, this.rows, out);
   }
 
-  /** Rows picked by index (a copy), e.g. a mini-batch. */
+  /**
+   * Rows picked by index (a copy; indices may repeat), e.g. a mini-batch.
+   * @throws RangeError for an index that is not an integer in [0, rows)
+   */
   takeRows(indices: ArrayLike<number>): Matrix<D> {
     const out = allocate(this.dtype, indices.length * this.cols) as ArrayOf<D>;
     for (let i = 0; i < indices.length; i++) {

@@ -12,18 +12,25 @@ import { number, options, rangeError, typeError } from '../util/validate.js';
 import { eventLoopPacer } from '../util/yield.js';
 import { checkAnalysisProblem, dot, type ProblemOptions } from './common.js';
 
+/** Options of {@link gradientNoise}, besides the loss's `loss` ('svm'), `reg` (0) and `delta` (1). */
 export interface GradientNoiseOptions extends ProblemOptions {
   /** Batch sizes. Default 1, 2, 4, … up to N, and N itself. */
   batchSizes?: number[];
   /** Batches drawn per size. Default 20. */
   samples?: number;
+  /** Seed of the batch sampling. Default 0. */
   seed?: number;
 }
 
+/** The cosine between mini-batch and full gradients for one batch size. */
 export interface GradientNoiseEntry {
+  /** The batch size B. */
   batchSize: number;
+  /** Mean of cos(∇L_batch, ∇L_full) over the samples: 1 means the batch points exactly downhill. */
   meanCosine: number;
+  /** Standard deviation of the cosine over the samples (0 for B = N, which is sampled once). */
   stdCosine: number;
+  /** Smallest cosine seen. */
   minCosine: number;
 }
 
@@ -31,6 +38,14 @@ export interface GradientNoiseEntry {
  * For each batch size B, draws `samples` batches of B distinct rows and measures
  * cos(∇L_batch, ∇L_full). With reg > 0 both share the 2·reg·W term, which inflates the cosine;
  * the default reg is 0.
+ * @param W the point, D×C
+ * @param X data, N×D, same dtype as W
+ * @param y N labels in [0, C)
+ * @param opts `batchSizes` (default 1, 2, 4, … and N), `samples` (default 20), `seed` (default 0),
+ *   `loss` ('svm'), `reg` (0), `delta` (1)
+ * @returns one entry per batch size, in the order given
+ * @throws TypeError/RangeError for mismatched shapes or dtypes, bad labels, NaN/Inf in W or X, an
+ *   empty batchSizes or a batch size above N, an unknown option
  * @example
  * const noise = await gradientNoise(W, X, y, { batchSizes: [1, 10, 100, 1000] });
  */

@@ -12,13 +12,22 @@ import { abortSignal, callback, isPlainObject, number, oneOf, options, rangeErro
 
 /** Strategies a {@link race} can run. */
 export const RACE_STRATEGIES = ['random-search', 'random-local-search', 'gradient-descent', 'numerical-gradient-descent'] as const;
+/**
+ * A strategy of a {@link race}: the lecture's random search, random local search, and full-batch
+ * gradient descent with the analytic or the numerical (finite-difference) gradient.
+ */
 export type RaceStrategy = (typeof RACE_STRATEGIES)[number];
 
+/** Options of {@link race}. */
 export interface RaceOptions {
-  /** Default: random search, random local search, gradient descent. */
+  /** Default: random search, random local search, gradient descent (the numerical one only when asked for). */
   strategies?: RaceStrategy[];
-  /** Loss evaluations each strategy may spend (default 500), and/or seconds. */
+  /**
+   * Loss evaluations each strategy may spend (default 500, or unlimited when only seconds are
+   * given), and/or seconds each.
+   */
   budget?: { evaluations?: number; seconds?: number };
+  /** 'svm' (default) or 'softmax'. */
   loss?: LossKind;
   /** Default 0. */
   reg?: number;
@@ -28,7 +37,9 @@ export interface RaceOptions {
   scale?: number;
   /** Random local search step scale. Default 1e-3 (suits data in [0, 1]; CS231n's 1e-4 is for raw pixels). */
   stepScale?: number;
+  /** Seed of every strategy (the same for each). Default 0. */
   seed?: number;
+  /** Stops the race: the running strategy stops and keeps its curve so far; later ones do not start. */
   signal?: AbortSignal;
   /** Called as each strategy makes progress. */
   onProgress?: (strategy: RaceStrategy, point: RacePoint) => void;
@@ -36,23 +47,42 @@ export interface RaceOptions {
 
 /** A point on a strategy's curve. */
 export interface RacePoint {
+  /** Loss evaluations spent so far (a numerical-gradient step costs 2·D·C + 1). */
   evaluations: number;
+  /** Milliseconds since this strategy started (gradient descent: its chunk's end time). */
   elapsedMs: number;
   /** Loss of the current W (gradient descent) or of the best W so far (searches). */
   loss: number;
 }
 
+/** One strategy's outcome in a {@link race}. */
 export interface RaceEntry {
+  /** Which strategy ran. */
   strategy: RaceStrategy;
+  /** Its curve: one point per loss evaluation (searches) or per step (gradient descent). */
   history: RacePoint[];
+  /** The W it ended with (the best found, for the searches), D×C. */
   W: Matrix;
+  /** Its final loss: the last point's (gradient descent) or the best found (searches). */
   loss: number;
+  /** Loss evaluations it spent. */
   evaluations: number;
+  /** Its wall time, ms. */
   elapsedMs: number;
 }
 
 /**
- * Runs each strategy from the same seed under the same budget and returns their curves.
+ * Runs each strategy from the same seed under the same budget and returns their curves, one
+ * strategy after another: the lecture's comparison of random search, random local search and
+ * following the gradient. Gradient descent is the vanilla kind (full batch, plain update) with
+ * `learningRate`, for as many steps as the evaluation budget buys.
+ * @param X data, N×D (bias column included if you use the bias trick)
+ * @param y N labels in [0, C)
+ * @param opts `strategies`, `budget` (default 500 evaluations each), `loss` ('svm'), `reg` (0),
+ *   `learningRate` (1e-2), `scale` (1e-4), `stepScale` (1e-3), `seed` (0), `signal`, `onProgress`
+ * @returns `{ entries }`, one per strategy run, in the order asked for
+ * @throws TypeError/RangeError for an empty or unknown strategy list, a bad budget or option, bad
+ *   labels, or numerical-gradient-descent on data too large for it (N·D·2 > 5e7)
  * @example
  * const { entries } = await race(X, y, { budget: { evaluations: 300 } });
  * for (const e of entries) console.log(e.strategy, e.loss);

@@ -30,28 +30,44 @@ export interface SliceOptions extends ProblemOptions {
   normalize?: DirectionNormalization;
 }
 
+/**
+ * Options of {@link lossSlice1D}: `range` ([-1, 1]), `steps` (101), `seed` (0), `normalize`
+ * ('frobenius'), the loss's `loss` ('svm'), `reg` (0), `delta` (1), and the direction.
+ */
 export interface Slice1DOptions extends SliceOptions {
   /** The direction W1 (D×C). Default: random. */
   direction?: Matrix;
 }
 
+/**
+ * Options of {@link lossSlice2D}: `range` ([-1, 1], for a and b), `steps` (51 per axis), `seed`
+ * (0), `normalize` ('frobenius'), the loss's `loss` ('svm'), `reg` (0), `delta` (1), and the
+ * directions.
+ */
 export interface Slice2DOptions extends SliceOptions {
   /** The directions W1, W2 (D×C each). Default: random. */
   directions?: [Matrix, Matrix];
 }
 
+/** What {@link lossSlice1D} returns. */
 export interface Slice1D {
+  /** The grid of a: `steps` points evenly spaced over `range`, ends included. */
   a: Float64Array;
   /** loss[i] = L(W + a[i]·W1). */
   loss: Float64Array;
+  /** The direction W1 used (the given one, or the normalized random one), D×C. */
   direction: Matrix;
 }
 
+/** What {@link lossSlice2D} returns. */
 export interface Slice2D {
+  /** The grid of a (along W1): `steps` points evenly spaced over `range`, ends included. */
   a: Float64Array;
+  /** The grid of b (along W2): the same points as a. */
   b: Float64Array;
   /** Row-major: loss[i·steps + j] = L(W + a[i]·W1 + b[j]·W2). */
   loss: Float64Array;
+  /** The directions [W1, W2] used (given, or normalized random ones), D×C each: pass them to {@link projectTrajectory}. */
   directions: [Matrix, Matrix];
 }
 
@@ -126,6 +142,14 @@ const KNOWN_2D = ['directions', 'range', 'steps', 'seed', 'normalize', 'loss', '
  * linear (a sum of hinges, each linear in a). Where the loss overflows double precision (a range
  * far beyond W's scale) it is reported as Infinity; a range whose width hi − lo overflows is a
  * RangeError.
+ * @param W the centre, D×C
+ * @param X data, N×D, same dtype as W
+ * @param y N labels in [0, C)
+ * @param opts `direction` (default random), `range` (default [-1, 1]), `steps` (default 101),
+ *   `seed` (default 0), `normalize` (default 'frobenius'), `loss` ('svm'), `reg` (0), `delta` (1)
+ * @throws TypeError/RangeError for mismatched shapes or dtypes, bad labels, NaN/Inf in W, X or the
+ *   direction, a direction not shaped and typed like W, an empty range, steps outside [2, 2001],
+ *   an unknown option
  * @example
  * const { a, loss } = await lossSlice1D(W, X, y, { range: [-2, 2], steps: 201 });
  */
@@ -148,7 +172,13 @@ export async function lossSlice1D(W: Matrix, X: Matrix, y: Labels, opts?: Slice1
 /**
  * The loss over a plane through W: L(W + a·W1 + b·W2) on a steps × steps grid — the lecture's
  * heat-map (blue low, red high), a convex bowl for the SVM and softmax. Overflowing points are
- * Infinity, as in {@link lossSlice1D}.
+ * Infinity, as in {@link lossSlice1D}. Costs steps² grid points: mind `steps` on large data.
+ * @param W the centre, D×C
+ * @param X data, N×D, same dtype as W
+ * @param y N labels in [0, C)
+ * @param opts `directions` (default two random ones), `range` (default [-1, 1]), `steps` (default
+ *   51), `seed` (default 0), `normalize` (default 'frobenius'), `loss` ('svm'), `reg` (0), `delta` (1)
+ * @throws TypeError/RangeError as {@link lossSlice1D}
  * @example
  * const { a, b, loss } = await lossSlice2D(W, X, y, { steps: 101 }); // loss[i * 101 + j] at (a[i], b[j])
  */
@@ -179,6 +209,12 @@ export async function lossSlice2D(W: Matrix, X: Matrix, y: Labels, opts?: Slice2
  * Projects weights (an optimizer's snapshots) onto the plane of a 2-D slice: the (a, b) whose
  * W + a·W1 + b·W2 is closest to each point (least squares), so a path can be drawn over the
  * heat-map. With one direction it returns the coordinate along the line (b is all zeros).
+ * @param W the slice's centre, D×C
+ * @param directions the slice's W1 (a line) or [W1, W2] (a plane), shaped and typed like W
+ * @param points the weights to project, each shaped like W
+ * @returns `{ a, b }`: point k sits at (a[k], b[k])
+ * @throws TypeError/RangeError for directions or points not shaped like W, and for zero or
+ *   parallel directions
  * @example
  * const path = projectTrajectory(W, slice.directions, snapshots);
  */

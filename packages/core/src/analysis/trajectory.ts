@@ -10,6 +10,7 @@ import { Rng } from '../util/rng.js';
 import { number, options, rangeError, typeError } from '../util/validate.js';
 import { dot } from './common.js';
 
+/** Options of {@link trajectoryDirections}. */
 export interface TrajectoryDirectionsOptions {
   /** The slice's centre. Default: the last point (where the optimizer ended). */
   center?: Matrix;
@@ -21,10 +22,18 @@ export interface TrajectoryDirectionsOptions {
  * The top two principal directions of `points − center`, each of unit Frobenius norm and
  * orthogonal to the other. Pass them to lossSlice2D as `directions` (with `W = center`) and
  * project the points with projectTrajectory to choose a `range` that holds the path.
+ * @param points the path's weights (e.g. snapshots of W from `snapshotEvery`), at least two, all
+ *   of one shape
+ * @param opts `center` (default the last point), `seed` (default 0)
+ * @returns [W1, W2], shaped like the points (in the first point's dtype)
+ * @throws TypeError/RangeError for fewer than two points, points (or a center) of different shapes,
+ *   weights with fewer than 2 entries, an unknown option
  * @example
- * const [W1, W2] = trajectoryDirections(snapshots);
- * const path = projectTrajectory(snapshots.at(-1), [W1, W2], snapshots);
- * const plane = await lossSlice2D(snapshots.at(-1), X, y, { directions: [W1, W2], range: [-1.2 * span, 1.2 * span] });
+ * const center = snapshots[snapshots.length - 1]!;
+ * const [W1, W2] = trajectoryDirections(snapshots); // centred on the last snapshot by default
+ * const path = projectTrajectory(center, [W1, W2], snapshots);
+ * const span = Math.max(...path.a.map(Math.abs), ...path.b.map(Math.abs));
+ * const plane = await lossSlice2D(center, X, y, { directions: [W1, W2], range: [-1.2 * span, 1.2 * span] });
  */
 export function trajectoryDirections(points: Matrix[], opts?: TrajectoryDirectionsOptions): [Matrix, Matrix] {
   const fn = 'trajectoryDirections';

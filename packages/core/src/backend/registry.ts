@@ -62,8 +62,11 @@ export function backendName(): BackendName {
 }
 
 /**
- * Switches backend. `'native'` throws with the reason when the addon cannot load;
- * `'reference'` always works.
+ * Switches backend for every later call. `'native'` throws with the reason when the addon cannot
+ * load; `'reference'` always works.
+ * @param name 'native' or 'reference'
+ * @throws Error when 'native' is asked for and the addon is unavailable (see
+ *   {@link nativeUnavailableReason}); RangeError for any other name
  */
 export function useBackend(name: BackendName): void {
   if (name === 'reference') {
@@ -94,7 +97,12 @@ export function threads(): number {
   return getBackend().threads();
 }
 
-/** Sets the native kernels' (and BLAS's) thread count. Takes effect for the next call. */
+/**
+ * Sets the native kernels' (and BLAS's) thread count. Takes effect for the next call; does
+ * nothing when the native backend is unavailable (the reference backend always uses one thread).
+ * @param n threads, an integer in [1, 1024]
+ * @throws RangeError for any other n
+ */
 export function setThreads(n: number): void {
   if (!Number.isInteger(n) || n < 1 || n > 1024) {
     throw new RangeError(`setThreads: expected an integer in [1, 1024] for n but received ${String(n)}`);

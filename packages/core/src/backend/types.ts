@@ -55,10 +55,12 @@ export interface Backend extends OptimizationBackend {
 
 /** Update rules, numbered as the native layer numbers them. */
 export const UPDATE_RULES = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam'] as const;
+/** An update rule's name: 'sgd', 'momentum', 'nesterov', 'rmsprop' or 'adam' (parameters: `OptimizerSpec`). */
 export type UpdateRule = (typeof UPDATE_RULES)[number];
 
 /** Learning-rate schedules, numbered as the native layer numbers them. */
 export const SCHEDULES = ['constant', 'step', 'exponential', 'inverse'] as const;
+/** A learning-rate schedule's name: 'constant', 'step', 'exponential' or 'inverse' (parameters: `ScheduleSpec`). */
 export type ScheduleKind = (typeof SCHEDULES)[number];
 
 /**

@@ -12,7 +12,7 @@ import type { Dataset } from './types.js';
 /**
  * Where Debian's `dataset-fashion-mnist` package puts the files.
  * @example
- * await loadFashionMnist({ dir: FASHION_MNIST_DIR }); // the default, spelled out
+ * await loadFashionMnist({ dir: FASHION_MNIST_DIR }); // the default when SVM_FASHION_MNIST_DIR is unset, spelled out
  */
 export const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
 

@@ -15,7 +15,9 @@ import type { Dataset } from './types.js';
 
 /** A named dataset. */
 export interface DatasetInfo {
+  /** The name {@link loadSplits} takes. */
   name: string;
+  /** One line for display: what the data is and how it is split. */
   description: string;
   /** What the dataset needs from the user: nothing, a directory, or a file. */
   needs: 'nothing' | 'dir' | 'path';
@@ -32,6 +34,7 @@ export const DATASETS: readonly DatasetInfo[] = [
   { name: 'linear', description: 'synthetic 2-D linearly separable classes', needs: 'nothing' },
 ];
 
+/** Options of {@link loadSplits}; each applies to the datasets named in its description. */
 export interface LoadSplitsOptions {
   /** Folder (cifar10; fashion-mnist when not in the default place). */
   dir?: string;
@@ -45,16 +48,23 @@ export interface LoadSplitsOptions {
   limit?: number;
   /** Seed of the splits (and of synthetic data). Default 0. */
   seed?: number;
-  /** Points in a synthetic set. Default 600. */
+  /** Points in a synthetic set (blobs, spirals, linear), at least 10. Default 600. */
   n?: number;
 }
 
+/** What {@link loadSplits} returns: raw features (pixels in [0, 1]), no bias column. */
 export interface DatasetSplits {
+  /** The dataset's name, as asked for. */
   name: string;
+  /** Training examples (without the validation ones; at most `limit`). */
   train: Dataset;
+  /** Validation examples, when `val` was given. */
   val?: Dataset;
+  /** The dataset's standard test split (a seeded 20% for csv and the synthetic sets, 2000 for mnist). */
   test: Dataset;
+  /** Class names, index = label. */
   classNames: string[];
+  /** Image shape of an example, for image data. */
   imageShape?: number[];
 }
 
@@ -66,6 +76,13 @@ function take(d: Dataset, n: number): Dataset {
 
 /**
  * Loads a named dataset (see {@link DATASETS}) split into train (and val) and test.
+ * @param name one of DATASETS' names: 'mnist', 'fashion-mnist', 'cifar10', 'csv', 'blobs',
+ *   'spirals', 'linear'
+ * @param opts `dir` (cifar10, fashion-mnist), `path` and `label` (csv), `val` (default 0),
+ *   `limit`, `seed` (default 0), `n` (synthetic sets; default 600)
+ * @throws RangeError for an unknown name (the message lists the known ones), cifar10 without dir,
+ *   csv without path, a val that leaves no training examples, bad options; the loaders' errors
+ *   (missing or corrupt files, with how to get the data)
  * @example
  * const { train, test, classNames } = await loadSplits('mnist');
  * const { train: tr, val } = await loadSplits('fashion-mnist', { val: 1000 });

@@ -24,9 +24,13 @@ export interface SplitOptions {
 
 /** What {@link split} returns: disjoint train, val and test; dev (when asked for) is a subset of train. */
 export interface Splits {
+  /** Training examples (`train` of them). */
   train: Dataset;
+  /** Validation examples (`val`; empty when 0). */
   val: Dataset;
+  /** Test examples (`test`; empty when 0). */
   test: Dataset;
+  /** A subset of train (`dev` examples), when asked for. */
   dev?: Dataset;
 }
 
@@ -77,6 +81,12 @@ function subset(d: Dataset, y: Int32Array, rows: Int32Array, part: string): Data
  * optional dev part drawn from train, like CS231n's 49000 / 1000 / 1000 / 500. Stratified by
  * default: each part keeps the class proportions of the whole. The same seed gives the same split.
  * Examples left over (train + val + test < N) are unused. Every part is a copy; rows in random order.
+ *
+ * @param dataset `{ X, y, classNames, name }`, as the loaders return it
+ * @param opts sizes `train` (default: the rest), `val` (0), `test` (0), `dev` (none); `seed` (0),
+ *   `stratified` (true)
+ * @throws TypeError/RangeError for a malformed dataset (labels outside [0, classNames.length)),
+ *   sizes that are not non-negative integers, train + val + test > N, dev > train, an unknown option
  *
  * @example
  * const data = makeBlobs({ n: 1000, classes: 4, seed: 1 });

@@ -86,7 +86,8 @@ export async function evaluate(fn: string, p: LossProblem, withGrad: boolean): P
  * @param opts `reg` (default 0), `delta` (Δ, default 1), `batch` (row indices; default all rows)
  * @returns `{ loss, grad, dataLoss, regLoss, violatedShare, accuracy }`
  * @throws TypeError/RangeError naming the argument for mismatched shapes or dtypes, labels out of
- *   range or non-integer, NaN/Inf in W or X, empty data, negative reg
+ *   range or non-integer, NaN/Inf in W or X, empty data, W with fewer than 2 columns, negative
+ *   reg or delta, batch indices outside [0, N), an unknown option
  * @example
  * const { loss, grad } = await svmLoss(W, X, y, { reg: 2.5e4 });
  */
@@ -98,7 +99,10 @@ export function svmLoss(W: Matrix, X: Matrix, y: Labels, opts?: LossOptions): Pr
   }
 }
 
-/** {@link svmLoss} on the calling thread: for small problems and tight loops. */
+/**
+ * {@link svmLoss} on the calling thread: for small problems and tight loops. Same arguments,
+ * defaults and errors (thrown, not rejected).
+ */
 export function svmLossSync(W: Matrix, X: Matrix, y: Labels, opts?: LossOptions): LossResult {
   return evaluateSync('svmLossSync', problem('svmLossSync', 'svm', W, X, y, opts), true);
 }
@@ -123,12 +127,21 @@ export function softmaxLoss(W: Matrix, X: Matrix, y: Labels, opts?: Omit<LossOpt
   }
 }
 
-/** {@link softmaxLoss} on the calling thread. */
+/** {@link softmaxLoss} on the calling thread. Same arguments, defaults and errors (thrown, not rejected). */
 export function softmaxLossSync(W: Matrix, X: Matrix, y: Labels, opts?: Omit<LossOptions, 'delta'>): LossResult {
   return evaluateSync('softmaxLossSync', problem('softmaxLossSync', 'softmax', W, X, y, opts), true);
 }
 
-/** Either loss by name; `delta` is ignored for softmax. */
+/**
+ * Either loss by name, off the JS thread for large inputs: {@link svmLoss} for 'svm',
+ * {@link softmaxLoss} for 'softmax' (where `delta` is ignored).
+ * @param kind 'svm' or 'softmax'
+ * @param W weights, D×C
+ * @param X data, N×D, same dtype as W
+ * @param y N labels in [0, C)
+ * @param opts `reg` (default 0), `delta` (default 1; SVM only), `batch` (default all rows)
+ * @throws RangeError for an unknown kind; otherwise as {@link svmLoss}
+ */
 export function loss(kind: LossKind, W: Matrix, X: Matrix, y: Labels, opts?: LossOptions): Promise<LossResult> {
   if (kind === 'softmax') {
     const { delta: _ignored, ...rest } = opts ?? {};
@@ -140,7 +153,7 @@ export function loss(kind: LossKind, W: Matrix, X: Matrix, y: Labels, opts?: Los
   return svmLoss(W, X, y, opts);
 }
 
-/** A loss as a function of W alone, `f(W) → { loss, grad }`, for {@link gradCheck} and friends. */
+/** A loss as a function of W alone, `f(W) → { loss, grad }`, for {@link gradCheck} and friends (see {@link lossFunction}). */
 export interface LossFunction {
   (W: Matrix): LossResult;
   /** True for losses without kinks (softmax): a gradient check then flags none. */
@@ -152,7 +165,14 @@ export interface LossFunction {
  * and converts X to match (once per dtype), so a gradient check can run in float64 on float32
  * data. X, y and the options are validated here, not at the first call; W (and labels against
  * its columns) when f is called.
- * @throws TypeError/RangeError naming the argument, as {@link svmLoss}
+ * @param kind 'svm' or 'softmax' (the returned f is `smooth` for softmax)
+ * @param X data, N×D (any dtype: converted to W's at the first call in each dtype)
+ * @param y N labels, non-negative integers (checked against W's C columns at each call)
+ * @param opts `reg` (default 0), `delta` (default 1; SVM only, an unknown option for softmax),
+ *   `batch` (row indices; default all rows)
+ * @returns f(W), synchronous, returning `{ loss, grad, dataLoss, regLoss, violatedShare, accuracy }`
+ * @throws TypeError/RangeError naming the argument, as {@link svmLoss}; also RangeError for an
+ *   unknown kind
  * @example
  * const f = lossFunction('svm', X, y, { reg: 0.1 });
  * const report = await gradCheck(f, W);

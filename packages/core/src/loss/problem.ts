@@ -123,6 +123,7 @@ export function checkShapes(fn: string, W: Matrix, X: Matrix): void {
   }
 }
 
+/** Options of the loss functions ({@link svmLoss}, {@link softmaxLoss}, {@link loss}, {@link lossFunction}). */
 export interface LossOptions {
   /** L2 regularization strength: the loss adds reg·ΣW². Default 0. */
   reg?: number;

@@ -35,18 +35,23 @@ import { modelFromJSON, modelToJSON, type ModelJSON } from './model-file.js';
 
 /** What a trained model carries besides its numbers. */
 export interface ModelMetadata {
+  /** The loss the weights were trained with: 'svm' or 'softmax'. */
   loss: LossKind;
+  /** Class names, index = label. Default '0', '1', …. */
   classNames?: string[];
+  /** Image shape of an example ([h, w] or [h, w, channels]), for templates(). Default: none. */
   imageShape?: number[];
+  /** Free-form summary of how the model was trained, saved with it. Default: none. */
   training?: Record<string, unknown>;
 }
 
+/** Options of the {@link LinearClassifier} constructor. */
 export interface LinearClassifierOptions {
   /** 'svm' (default) or 'softmax'. */
   loss?: LossKind;
   /** Preprocessing fitted on the training data: center (default true), standardize (false), bias (true). */
   preprocess?: PreprocessOptions;
-  /** Class names (index = label). Default: the dataset's, or '0', '1', …. */
+  /** Class names (index = label); their count fixes C. Default '0', '1', … up to the largest training label. */
   classNames?: string[];
   /** Image shape of an example ([h, w] or [h, w, channels]) for templates(); its product must be the number of raw features. */
   imageShape?: number[];
@@ -57,7 +62,9 @@ export type FitOptions = Omit<TrainOptions, 'loss' | 'W0' | 'classes'>;
 
 /** One class's weights as an image, normalized for display. */
 export interface ClassTemplate {
+  /** The class's label, 0…C−1 (its column of W). */
   classIndex: number;
+  /** The class's name. */
   className: string;
   /** [h, w] or [h, w, channels]; [D] when the data are not images. */
   shape: number[];
@@ -80,6 +87,7 @@ const FIT_DEFAULTS: FitOptions = {
  * `predict`, `scores`, `accuracy`, `confusionMatrix`, `perClassAccuracy`, `templates`, `save`/`load`.
  */
 export class LinearClassifier {
+  /** The loss it trains with: 'svm' or 'softmax'. */
   readonly loss: LossKind;
   private readonly preprocessOptions: PreprocessOptions;
   private weights: Matrix | undefined;
@@ -91,6 +99,12 @@ export class LinearClassifier {
   private running: { run: TrainingRun; stats: PreprocessStats; classes: number } | undefined;
 
   /**
+   * An untrained classifier: call {@link LinearClassifier.fit} next (or use
+   * {@link LinearClassifier.load} / {@link LinearClassifier.fromWeights} for a trained one).
+   * @param opts `loss` (default 'svm'), `preprocess` (default center + bias), `classNames`,
+   *   `imageShape`
+   * @throws TypeError/RangeError for an unknown loss or option, a preprocess that is not an object,
+   *   classNames that are not strings, an imageShape that is not positive integers
    * @example
    * const model = new LinearClassifier({ loss: 'softmax' });
    * await model.fit(train.X, train.y, { iterations: 2000 });
@@ -121,10 +135,12 @@ export class LinearClassifier {
     return this.stats;
   }
 
+  /** Class names, index = label: the ones given, else '0', '1', … (empty before fit when none were given). */
   get classNames(): string[] {
     return this.names ?? Array.from({ length: this.weights?.cols ?? 0 }, (_, i) => String(i));
   }
 
+  /** The image shape given (or loaded), or undefined. */
   get imageShape(): number[] | undefined {
     return this.shape;
   }
@@ -136,7 +152,10 @@ export class LinearClassifier {
 
   /**
    * Starts fitting and returns the running {@link TrainingRun} (progress, pause, abort); the model
-   * takes the weights when the run ends, however it ends.
+   * takes the weights when the run ends, however it ends. Arguments and defaults as
+   * {@link LinearClassifier.fit}.
+   * @throws TypeError/RangeError (synchronously) for bad data or options, options the classifier
+   *   sets itself (loss, W0, classes), X whose columns do not match imageShape
    */
   startFit(X: Matrix, y: Labels, opts?: FitOptions): TrainingRun {
     const fn = 'LinearClassifier.fit';
@@ -177,7 +196,11 @@ export class LinearClassifier {
    * Fits preprocessing on X (raw data: pixels, no bias column), trains, keeps the weights.
    * Defaults suit data in [0, 1] (`presets.scaled`): momentum SGD, lr 0.05 decaying exponentially,
    * reg 1e-4, batch 200, 3000 steps.
+   * @param X raw training data, N×D (no bias column: preprocessing adds it)
+   * @param y N labels in [0, C); C is classNames.length when classNames were given
+   * @param opts train()'s options (see {@link FitOptions}); `validation` takes raw data too
    * @returns the training result (history, evaluations, stop reason)
+   * @throws TypeError/RangeError (as a rejected promise) as {@link LinearClassifier.startFit}
    */
   async fit(X: Matrix, y: Labels, opts?: FitOptions): Promise<TrainResult> {
     return this.startFit(X, y, opts).result;
@@ -215,7 +238,10 @@ export class LinearClassifier {
     return { Xp, W };
   }
 
-  /** Class scores S = preprocess(X)·W, N×C. */
+  /**
+   * Class scores S = preprocess(X)·W, N×C, for raw X (N×D, no bias column), on the calling thread.
+   * @throws Error before fit/load; TypeError/RangeError for X of the wrong width or with NaN/Inf
+   */
   scores(X: Matrix): Matrix {
     const { Xp, W } = this.prepared('LinearClassifier.scores', X);
     const out = new Matrix(Xp.rows, W.cols, allocate(W.dtype, Xp.rows * W.cols));
@@ -223,7 +249,7 @@ export class LinearClassifier {
     return out;
   }
 
-  /** The predicted class of each row of raw X. */
+  /** The predicted class of each row of raw X (argmax of the scores, the first on ties); errors as {@link LinearClassifier.scores}. */
   predict(X: Matrix): Int32Array {
     const { Xp, W } = this.prepared('LinearClassifier.predict', X);
     const out = new Int32Array(Xp.rows);
@@ -231,7 +257,7 @@ export class LinearClassifier {
     return out;
   }
 
-  /** {@link predict} off the JS thread (native backend). */
+  /** {@link LinearClassifier.predict} off the JS thread (native backend). */
   async predictAsync(X: Matrix): Promise<Int32Array> {
     const { Xp, W } = this.prepared('LinearClassifier.predictAsync', X);
     const out = new Int32Array(Xp.rows);
@@ -245,7 +271,7 @@ export class LinearClassifier {
     return { pred, labels: checkLabels(fn, y, pred.length, W.cols) };
   }
 
-  /** Share of rows predicted correctly. */
+  /** Share of rows of raw X predicted correctly; y holds N labels in [0, C). */
   accuracy(X: Matrix, y: Labels): number {
     const { pred, labels } = this.labelled('LinearClassifier.accuracy', X, y);
     let ok = 0;
@@ -253,7 +279,7 @@ export class LinearClassifier {
     return pred.length ? ok / pred.length : 0;
   }
 
-  /** counts[true][predicted], C×C. */
+  /** counts[true][predicted], C×C, over the rows of raw X with labels y. */
   confusionMatrix(X: Matrix, y: Labels): number[][] {
     const { pred, labels } = this.labelled('LinearClassifier.confusionMatrix', X, y);
     const C = this.weights!.cols;
@@ -296,7 +322,10 @@ export class LinearClassifier {
     });
   }
 
-  /** The model as a JSON document (what save() writes). */
+  /**
+   * The model as a JSON document (what save() writes).
+   * @throws Error before fit/load
+   */
   toJSON(): ModelJSON {
     const { W, stats } = this.ready('LinearClassifier.toJSON');
     return modelToJSON({
@@ -336,7 +365,13 @@ export class LinearClassifier {
     return model;
   }
 
-  /** A classifier from a JSON document (as toJSON() makes); a damaged or foreign one is an error. */
+  /**
+   * A classifier from a JSON document (as toJSON() makes); a damaged or foreign one is an error.
+   * @param doc the parsed JSON
+   * @param source names the document in error messages (default 'model')
+   * @throws Error naming the source for a foreign format, an unsupported version, malformed fields,
+   *   a checksum mismatch or non-finite weights
+   */
   static fromJSON(doc: unknown, source = 'model'): LinearClassifier {
     const m = modelFromJSON(doc, source);
     return LinearClassifier.fromWeights(m.W, m.preprocess, m);
@@ -372,7 +407,10 @@ export class LinearClassifier {
     return { inProgress: false };
   }
 
-  /** Loads a saved model; a missing, damaged or foreign file is a clear error naming it. Node only. */
+  /**
+   * Loads a saved model; a missing, damaged or foreign file is a clear error naming it. Node only.
+   * @param path the file save() wrote
+   */
   static async load(path: string): Promise<LinearClassifier> {
     if (typeof path !== 'string' || path === '') throw typeError('LinearClassifier.load', 'path', 'a file path', path);
     const text = await modelFileSystem('LinearClassifier.load').readText(path);

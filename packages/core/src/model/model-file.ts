@@ -25,17 +25,29 @@ export interface ModelState {
   training?: Record<string, unknown>;
 }
 
+/** A model file's JSON document, as `LinearClassifier.toJSON()` makes it and `save()` writes it. */
 export interface ModelJSON {
+  /** Always {@link MODEL_FORMAT}. */
   format: typeof MODEL_FORMAT;
+  /** The file format's version ({@link MODEL_VERSION}); other versions are refused on load. */
   version: number;
+  /** W's element type. */
   dtype: DType;
+  /** W's shape, [D, C] (D includes the bias row when `preprocess.bias`). */
   shape: [number, number];
+  /** The loss the model was trained with. */
   loss: LossKind;
+  /** C class names, index = label. */
   classNames: string[];
+  /** Image shape of an example, when known. */
   imageShape?: number[];
+  /** The fitted preprocessing: raw feature count, bias flag, and mean / std as base64 little-endian float64 (or null). */
   preprocess: { cols: number; bias: boolean; mean: string | null; std: string | null };
+  /** W's elements, row-major, as base64 little-endian values of `dtype`. */
   weights: string;
+  /** Checksum over the weights, mean and std; a mismatch on load means a damaged file. */
   checksum: string;
+  /** Free-form summary of how the model was trained (options, steps, accuracy). */
   training?: Record<string, unknown>;
 }
 

@@ -5,9 +5,13 @@ import type { StopReason } from '../optim/events.js';
 
 /** One point of the search space. */
 export interface TrialParams {
+  /** The trial's (constant) learning rate. */
   learningRate: number;
+  /** The trial's L2 strength. */
   reg: number;
+  /** The trial's rows per step (capped at N). */
   batchSize: number;
+  /** The trial's update rule, with its default parameters. */
   optimizer: UpdateRule;
 }
 

@@ -19,29 +19,39 @@ import type { FromWorker, TrialOutcome, TrialParams, WorkerSetup } from './searc
 
 export type { TrialParams };
 
+/** A grid search space: every combination of the lists (at most 10000 trials). */
 export interface SearchSpaceGrid {
+  /** Learning rates, each > 0. */
   learningRate: number[];
+  /** Regularization strengths, each ≥ 0. */
   reg: number[];
+  /** Batch sizes, integers ≥ 1. Default [200]. */
   batchSize?: number[];
+  /** Update rules. Default ['sgd']. */
   optimizer?: UpdateRule[];
 }
 
+/** A random search space: learning rate and reg drawn log-uniformly (seeded). */
 export interface SearchSpaceRandom {
+  /** Number of trials, 1…10000. */
   trials: number;
   /** Log-uniform in [lo, hi]. */
   learningRate: [number, number];
-  /** Log-uniform in [lo, hi]. */
+  /** Log-uniform in [lo, hi]; lo may be 0, which makes it uniform in [0, hi]. */
   reg: [number, number];
   /** Picked uniformly from the list. Default [200]. */
   batchSize?: number[];
+  /** Picked uniformly from the list. Default ['sgd']. */
   optimizer?: UpdateRule[];
 }
 
+/** Options of {@link searchHyperparameters}: exactly one of `grid` and `random` is required. */
 export interface SearchOptions {
   /** Every combination of the lists. */
   grid?: SearchSpaceGrid;
   /** Random trials (learning rate and reg log-uniform). */
   random?: SearchSpaceRandom;
+  /** 'svm' (default) or 'softmax'. */
   loss?: LossKind;
   /** Steps per trial. Default 1500. */
   iterations?: number;
@@ -51,30 +61,44 @@ export interface SearchOptions {
   concurrency?: number;
   /** Preprocessing fitted on the training data (center, bias by default). */
   preprocess?: PreprocessOptions;
+  /** Class names for the best model (at least 2; labels must be below their count). Default: '0', '1', … up to max(train.y). */
   classNames?: string[];
+  /** Image shape of an example, for the best model's templates(). Default: none. */
   imageShape?: number[];
   /** Called when a trial finishes (in finishing order). */
   onTrial?: (trial: TrialResult) => void;
   /** Called while trials run (a few times a second per trial). */
   onProgress?: (p: { index: number; params: TrialParams; step: number; loss: number }) => void;
-  /** Stops the search: running trials finish their current chunk and are dropped. */
+  /**
+   * Stops the search: no further trial starts; trials already running train to the end and are
+   * included in the result (an abort before any trial finished is an error).
+   */
   signal?: AbortSignal;
 }
 
+/** One finished trial of a hyper-parameter search. */
 export interface TrialResult {
   /** Position in the search space. */
   index: number;
+  /** The hyper-parameters tried. */
   params: TrialParams;
+  /** Accuracy on the (preprocessed) validation data; 0 for a diverged trial. */
   valAccuracy: number;
+  /** Accuracy on the (preprocessed) training data; 0 for a diverged trial. */
   trainAccuracy: number;
   /** Loss of the last step. */
   loss: number;
+  /** How its training ended ('done' or 'diverged'). */
   stopped: TrialOutcome['stopped'];
+  /** Where it diverged (step, learning rate, loss), when it did. */
   diverged?: TrialOutcome['diverged'];
+  /** Steps done. */
   steps: number;
+  /** The trial's training time, ms. */
   elapsedMs: number;
 }
 
+/** What {@link searchHyperparameters} returns (exported as `HyperparameterSearchResult`). */
 export interface SearchResult {
   /** Every finished trial, in search-space order. */
   trials: TrialResult[];
@@ -100,7 +124,13 @@ function interval(fn: string, name: string, v: unknown, allowZero: boolean): [nu
   return [lo, hi];
 }
 
-/** The search space as a list of trials. */
+/**
+ * The search space as a list of trials: a grid's combinations in order (learning rate slowest,
+ * optimizer fastest), or `random.trials` seeded draws.
+ * @param opts exactly one of `grid` and `random`, and `seed` (default 0; random spaces only)
+ * @throws TypeError/RangeError for both or neither of grid and random, empty or non-positive lists,
+ *   an empty interval, unknown update rules or fields, more than 10000 trials
+ */
 export function searchSpace(opts: Pick<SearchOptions, 'grid' | 'random' | 'seed'>): TrialParams[] {
   const fn = 'searchSpace';
   if (!isPlainObject(opts)) throw typeError(fn, 'options', '{ grid } or { random }', opts);
@@ -158,7 +188,19 @@ function workerUrl(): URL {
 }
 
 /**
- * Searches hyper-parameters on (train, val), raw data in (the preprocessing is fitted on train).
+ * Searches hyper-parameters on (train, val), raw data in (the preprocessing is fitted on train):
+ * the lecture's "tune on the validation set". Each trial trains with {@link train}'s defaults
+ * apart from its {@link TrialParams} (constant schedule, initScale 0.001, seed = `seed` + index),
+ * for `iterations` steps, then is scored on val. Node only; needs the native backend.
+ * @param train training data `{ X, y }`, X N×D raw (no bias column)
+ * @param val validation data `{ X, y }`, the same D and dtype
+ * @param opts `grid` or `random` (one is required), `loss` ('svm'), `iterations` (1500), `seed`
+ *   (0), `concurrency` (cores), `preprocess`, `classNames`, `imageShape`, `onTrial`, `onProgress`,
+ *   `signal`
+ * @returns `{ trials, best, elapsedMs }`; `best.model` is a trained {@link LinearClassifier}
+ * @throws TypeError/RangeError for bad data or options (as {@link searchSpace}); Error when the
+ *   native backend is not in use, when every trial diverged, when aborted before any trial
+ *   finished, or when a trial or a callback fails
  * @example
  * const { trials, best } = await searchHyperparameters(train, val, {
  *   grid: { learningRate: [1e-7, 5e-5], reg: [2.5e4, 5e4] }, // CS231n's grid (raw pixels)

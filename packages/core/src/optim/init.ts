@@ -10,8 +10,12 @@ export function randomWeights(D: number, C: number, scale: number, rng: Rng, dty
 }
 
 /**
- * Random initial weights, D×C, scale·N(0, 1), reproducible from a seed.
+ * Random initial weights, D×C, scale·N(0, 1), reproducible from a seed (CS231n: W = 0.001·randn).
+ * @param D rows: features, bias column included (e.g. 785 for MNIST with the bias trick)
+ * @param C columns: classes
  * @param opts `scale` (default 0.001), `seed` (default 0), `dtype` (default 'float32')
+ * @throws TypeError/RangeError for D or C not integers ≥ 1, D·C above 2^31 − 1, a negative scale,
+ *   a non-integer seed, an unknown dtype or option
  * @example
  * const W = initWeights(785, 10, { seed: 1 });
  */

@@ -5,13 +5,21 @@
  */
 import type { ScheduleKind, UpdateRule } from '../backend/types.js';
 
+/** A named set of training hyper-parameters, spreadable into train()'s options (same meanings). */
 export interface Preset {
+  /** Initial step size. */
   learningRate: number;
+  /** L2 strength. */
   reg: number;
+  /** Rows per step. */
   batchSize: number;
+  /** Steps. */
   iterations: number;
+  /** Scale of the random initial W (initScale·randn). */
   initScale: number;
+  /** Update rule, with its default parameters. */
   optimizer: UpdateRule;
+  /** Learning-rate schedule, with its default parameters. */
   schedule: ScheduleKind;
 }
 

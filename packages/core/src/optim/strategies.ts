@@ -26,13 +26,17 @@ export interface SearchStep {
   accepted: boolean;
 }
 
+/** What {@link randomSearch} and {@link randomLocalSearch} return. */
 export interface SearchResult {
-  /** The best weights found. */
+  /** The best weights found, D×C in X's dtype. */
   W: Matrix;
+  /** Training loss of W (data loss + reg·ΣW²). */
   loss: number;
   /** Training accuracy of W. */
   accuracy: number;
+  /** Every candidate tried, in order (one entry per loss evaluation). */
   history: SearchStep[];
+  /** 'done' (budget spent), 'aborted' (signal) or 'time' (timeLimitMs reached). */
   stopped: 'done' | 'aborted' | 'time';
 }
 
@@ -49,11 +53,13 @@ interface CommonSearchOptions {
   classes?: number;
   /** Stop after this long (ms), whatever is left of the budget. */
   timeLimitMs?: number;
+  /** Stops the search between candidates; the result keeps the best W so far (stopped: 'aborted'). */
   signal?: AbortSignal;
   /** Called at most every 50 ms with the newest step. */
   onProgress?: (step: SearchStep) => void;
 }
 
+/** Options of {@link randomSearch}. */
 export interface RandomSearchOptions extends CommonSearchOptions {
   /** Random W to try. Default 1000. */
   tries?: number;
@@ -63,8 +69,9 @@ export interface RandomSearchOptions extends CommonSearchOptions {
   batch?: number;
 }
 
+/** Options of {@link randomLocalSearch}. */
 export interface RandomLocalSearchOptions extends CommonSearchOptions {
-  /** Tries. Default 1000. */
+  /** Tries (candidate steps, each one loss evaluation). Default 1000. */
   steps?: number;
   /** δW entries are stepScale·N(0, 1). Default 0.0001 (CS231n). */
   stepScale?: number;
@@ -132,8 +139,13 @@ function throttle(fn: ((s: SearchStep) => void) | undefined) {
  * loss. Candidates are scored `batch` at a time with one product X·[W1 … WK] — far cheaper than
  * one product per W. A candidate whose weights, scores or loss overflow (not finite) is never kept:
  * its history entry has loss Infinity.
- * @throws RangeError (besides bad arguments) when every candidate tried overflowed: `scale` is too
- *   large for the data
+ * @param X data, N×D (bias column included if you use the bias trick)
+ * @param y N labels in [0, C)
+ * @param opts `tries` (default 1000), `scale` (default 1e-4), `batch` (default 16), and `loss`
+ *   ('svm'), `reg` (0), `delta` (1), `seed` (0), `classes`, `timeLimitMs`, `signal`, `onProgress`
+ * @throws TypeError/RangeError for bad arguments (shapes, labels, NaN/Inf in X, out-of-range or
+ *   unknown options); RangeError when every candidate tried overflowed: `scale` is too large for
+ *   the data
  * @example
  * const { W, loss, accuracy } = await randomSearch(X, y, { tries: 1000, seed: 1 });
  */
@@ -205,8 +217,14 @@ export async function randomSearch(X: Matrix, y: Labels, opts?: RandomSearchOpti
  * Strategy #2, random local search: from W, try W + δW with δW = stepScale·randn and move there
  * when the loss drops. Each try is one loss evaluation: X·(W + δW) = S_W + X·δW. A step whose
  * weights, scores or loss overflow (not finite) is never taken: its history entry has loss Infinity.
- * @throws RangeError (besides bad arguments) when every step tried overflowed (`stepScale` too large
- *   for the data), or when the starting W already does (`initScale` or W0 too large)
+ * @param X data, N×D
+ * @param y N labels in [0, C)
+ * @param opts `steps` (default 1000), `stepScale` (default 1e-4), `W0` or `initScale` (default
+ *   0.001), and `loss` ('svm'), `reg` (0), `delta` (1), `seed` (0), `classes`, `timeLimitMs`,
+ *   `signal`, `onProgress`
+ * @throws TypeError/RangeError for bad arguments (as {@link randomSearch}; also a W0 of the wrong
+ *   shape or dtype); RangeError when every step tried overflowed (`stepScale` too large for the
+ *   data), or when the starting W already does (`initScale` or W0 too large)
  * @example
  * const { W, loss } = await randomLocalSearch(X, y, { steps: 1000, stepScale: 1e-4, seed: 1 });
  */

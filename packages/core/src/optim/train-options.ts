@@ -25,6 +25,10 @@ export type ScheduleSpec =
   | { type: 'exponential'; k?: number }
   | { type: 'inverse'; k?: number };
 
+/**
+ * Options of {@link train} and {@link startTraining}. Every one has a default: CS231n's assignment
+ * values for raw pixels in [0, 255] (`presets.cs231n`); spread `presets.scaled` for data in [0, 1].
+ */
 export interface TrainOptions {
   /** 'svm' (default) or 'softmax'. */
   loss?: LossKind;

@@ -42,6 +42,11 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
   private chunkRunning = false;
   private snapshotRequests: Array<(s: { W: Matrix | undefined; step: number }) => void> = [];
 
+  /**
+   * Starts the run at once. Not meant to be called directly: {@link startTraining} (or
+   * `LinearClassifier.startFit`) validates the options and constructs it.
+   * @param n train()'s options, already validated and with defaults filled in
+   */
   constructor(private readonly n: NormalizedTrain) {
     // A signal aborted before the run starts fires no event: check it too.
     if (n.signal?.aborted) this.abort();
@@ -65,11 +70,13 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
     this.pausedFlag = true;
   }
 
+  /** Continues a paused run (no effect when it is not paused). */
   resume(): void {
     this.pausedFlag = false;
     this.wake?.();
   }
 
+  /** Whether {@link TrainingRun.pause} was called without a {@link TrainingRun.resume} since. */
   get paused(): boolean {
     return this.pausedFlag;
   }
@@ -80,7 +87,12 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
     this.wake?.();
   }
 
-  /** Multiplies the learning rate from the next chunk on (the dashboard's +/- keys). */
+  /**
+   * Multiplies the learning rate from the next chunk on (the dashboard's +/- keys); factors
+   * accumulate (see {@link TrainingRun.learningRateScale}).
+   * @param factor a finite number > 0, e.g. 2 or 0.5
+   * @throws RangeError for any other factor
+   */
   scaleLearningRate(factor: number): void {
     if (!(factor > 0) || !Number.isFinite(factor)) {
       throw new RangeError(`scaleLearningRate: expected a finite number > 0 for factor but received ${String(factor)}`);
@@ -121,6 +133,11 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
     for (const resolve of this.snapshotRequests.splice(0)) resolve({ W: this.currentW?.clone(), step: this.stepsDone });
   }
 
+  /**
+   * The run's progress events, for `for await (const e of run)`. Events are buffered from the first
+   * call on (earlier ones are not replayed); the iteration ends when the run ends and throws if the
+   * run failed. Use one iterator per run: several would split the events between them.
+   */
   [Symbol.asyncIterator](): AsyncIterator<TrainProgress> {
     this.iterating = true;
     return {
