@@ -146,6 +146,26 @@ describe('the other commands without a terminal', () => {
     expect(r.stdout).toMatch(/E/);
   });
 
+  it("landscape --examples one: one example's slice is piecewise linear, all examples' is curved", async () => {
+    const bends = (loss: number[]) => {
+      const top = Math.max(...loss.map(Math.abs));
+      let n = 0;
+      for (let i = 1; i + 1 < loss.length; i++) if (Math.abs(loss[i + 1]! - 2 * loss[i]! + loss[i - 1]!) > 1e-6 * top) n++;
+      return n;
+    };
+    const slice = async (examples: string) => {
+      const r = await svm('landscape', '--json', '--limit', '500', '--grid', '5', '--steps', '20', '--reg', '0', '--examples', examples);
+      expect(r.code).toBe(0);
+      return jsonLines(r.stdout).find((e) => e.type === 'slice1d')!.loss as number[];
+    };
+    // At most C − 1 = 9 hinges bend along a line, each in two second differences; 500 examples bend everywhere.
+    expect(bends(await slice('one'))).toBeLessThanOrEqual(18);
+    expect(bends(await slice('all'))).toBeGreaterThan(60);
+    const bad = await svm('landscape', '--plain', '--examples', 'some');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--examples/);
+  });
+
   it('race --json reports each strategy', async () => {
     const r = await svm('race', '--json', '--limit', '300', '--budget', '40');
     expect(r.code).toBe(0);

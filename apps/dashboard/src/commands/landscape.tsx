@@ -29,6 +29,7 @@ interface LandscapeFlags extends DatasetFlags, OutputFlags, BackendFlags {
   optimizer: UpdateRule;
   lr: number;
   steps: number;
+  examples: 'all' | 'one';
 }
 
 export interface LandscapeResult {
@@ -38,6 +39,7 @@ export interface LandscapeResult {
   optimizer: UpdateRule;
   lr: number;
   steps: number;
+  examples: 'all' | 'one';
   slice1: { a: Float64Array; loss: Float64Array };
   slice2: { a: Float64Array; b: Float64Array; loss: Float64Array };
   path: { a: Float64Array; b: Float64Array };
@@ -53,7 +55,12 @@ export function landscapeCommand(): Command {
     .addOption(new Option('--range <lo,hi>', 'interval of a and b (1 = the length of the path)').argParser(interval).default([-0.75, 1.5], '-0.75,1.5'))
     .addOption(new Option('--optimizer <rule>', 'the optimizer whose path is drawn').choices(OPTIMIZERS).default('sgd'))
     .addOption(new Option('--lr <rate>', "the path's learning rate").argParser(numberIn({ above: 0 })).default(3e-2))
-    .addOption(new Option('--steps <n>', "the path's steps").argParser(numberIn({ integer: true, min: 2 })).default(300));
+    .addOption(new Option('--steps <n>', "the path's steps").argParser(numberIn({ integer: true, min: 2 })).default(300))
+    .addOption(
+      new Option('--examples <which>', "the loss pictured: over all examples, or one (the lecture's piecewise-linear single-example slice)")
+        .choices(['all', 'one'])
+        .default('all'),
+    );
   addBackendOptions(cmd);
   addOutputOptions(cmd);
   cmd.action(async (f: LandscapeFlags) => {
@@ -83,14 +90,18 @@ export async function runLandscape(f: LandscapeFlags): Promise<LandscapeResult> 
     },
   });
   const { center, directions } = pathPlane(snapshots, f.seed);
-  const slice2 = await lossSlice2D(center, a.X, a.y, { directions, range: f.range, steps: f.grid, loss: f.loss, reg: f.reg });
-  const slice1 = await lossSlice1D(center, a.X, a.y, { range: [-1, 1], steps: 121, seed: f.seed, loss: f.loss, reg: f.reg });
+  // The path learns from every example; the pictures show the loss over all of them or the first.
+  const one = f.examples === 'one';
+  const X = one ? a.X.takeRows([0]) : a.X;
+  const y = one ? a.y.slice(0, 1) : a.y;
+  const slice2 = await lossSlice2D(center, X, y, { directions, range: f.range, steps: f.grid, loss: f.loss, reg: f.reg });
+  const slice1 = await lossSlice1D(center, X, y, { range: [-1, 1], steps: 121, seed: f.seed, loss: f.loss, reg: f.reg });
   const path = projectTrajectory(center, directions, snapshots);
-  return { dataset: describeAnalysis(a), loss: f.loss, reg: f.reg, optimizer: f.optimizer, lr: f.lr, steps: f.steps, slice1, slice2, path };
+  return { dataset: describeAnalysis(a), loss: f.loss, reg: f.reg, optimizer: f.optimizer, lr: f.lr, steps: f.steps, examples: f.examples, slice1, slice2, path };
 }
 
 function header(r: LandscapeResult): string {
-  return `svm landscape · ${r.dataset} · ${r.loss} loss, reg ${sci(r.reg)}`;
+  return `svm landscape · ${r.dataset} · ${r.loss} loss, reg ${sci(r.reg)}${r.examples === 'one' ? ' · loss of example 0 alone' : ''}`;
 }
 
 const TITLE_1D = 'L(W + a·W1) along a random direction W1 (|W1| = |W|), a ∈ [-1, 1]';
@@ -107,7 +118,7 @@ export function landscapePresentation(r: LandscapeResult) {
   const pic = () => heatmapPicture({ values: r.slice2.loss, a: r.slice2.a, b: r.slice2.b }, r.path);
   return {
     json: () => [
-      { type: 'landscape', dataset: r.dataset, loss: r.loss, reg: r.reg, optimizer: r.optimizer, learningRate: r.lr, steps: r.steps },
+      { type: 'landscape', dataset: r.dataset, loss: r.loss, reg: r.reg, optimizer: r.optimizer, learningRate: r.lr, steps: r.steps, examples: r.examples },
       { type: 'slice1d', a: r.slice1.a, loss: r.slice1.loss },
       { type: 'slice2d', a: r.slice2.a, b: r.slice2.b, loss: r.slice2.loss },
       { type: 'path', a: r.path.a, b: r.path.b },
