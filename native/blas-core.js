@@ -5,7 +5,12 @@
 // OpenBLAS reads OPENBLAS_CORETYPE when it loads: set from the CPU's feature flags, before the addon
 // (and OpenBLAS with it) is loaded, unless the user set it. Features are what the kernel reports
 // usable in /proc/cpuinfo, so a core type is only ever chosen for instructions that will run.
+//
+// In a worker thread process.env is the thread's own copy, which OpenBLAS never reads: there
+// nothing is set, and a process that loads the addon first in a worker keeps OpenBLAS's choice
+// (load it on the main thread first, or set OPENBLAS_CORETYPE before starting node).
 const fs = require('node:fs');
+const { isMainThread } = require('node:worker_threads');
 
 /** The OpenBLAS core type for a CPU with these /proc/cpuinfo flags, or undefined to leave it to OpenBLAS. */
 function coreTypeFor(flags) {
@@ -26,6 +31,7 @@ let setHere;
 /** Sets OPENBLAS_CORETYPE for this process where it helps; returns what it set, if anything. */
 function chooseCoreType(env = process.env, readCpuinfo = () => fs.readFileSync('/proc/cpuinfo', 'utf8')) {
   if (process.platform !== 'linux' || process.arch !== 'x64' || env.OPENBLAS_CORETYPE) return undefined;
+  if (env === process.env && !isMainThread) return undefined;
   let flags;
   try {
     flags = cpuFlags(readCpuinfo());

@@ -35,3 +35,17 @@ test('on this machine the loaded OpenBLAS runs the kernels its CPU flags allow',
   if (!/OpenBLAS/.test(addon.blasInfo) || !expected || process.env.OPENBLAS_CORETYPE !== expected) return;
   assert.match(addon.blasInfo, expected === 'SKYLAKEX' ? /SkylakeX/i : /Haswell/i);
 });
+
+test('in a worker thread nothing is set (its environment never reaches OpenBLAS)', async () => {
+  const { Worker } = await import('node:worker_threads');
+  const path = new URL('../blas-core.js', import.meta.url).pathname;
+  const w = new Worker(
+    `const { chooseCoreType, coreTypeSetHere } = require(${JSON.stringify(path)});
+     delete process.env.OPENBLAS_CORETYPE;
+     require('node:worker_threads').parentPort.postMessage([chooseCoreType() ?? null, coreTypeSetHere() ?? null, process.env.OPENBLAS_CORETYPE ?? null]);`,
+    { eval: true },
+  );
+  const [chosen, setHere, env] = await new Promise((resolve, reject) => w.once('message', resolve).once('error', reject));
+  await w.terminate();
+  assert.deepEqual([chosen, setHere, env], [null, null, null]);
+});

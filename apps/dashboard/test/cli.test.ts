@@ -154,7 +154,7 @@ describe('the other commands without a terminal', () => {
       return n;
     };
     const slice = async (examples: string) => {
-      const r = await svm('landscape', '--json', '--limit', '500', '--grid', '5', '--steps', '20', '--reg', '0', '--examples', examples);
+      const r = await svm('landscape', '--json', '--limit', '500', '--grid', '5', '--steps', '20', '--examples', examples);
       expect(r.code).toBe(0);
       return jsonLines(r.stdout).find((e) => e.type === 'slice1d')!.loss as number[];
     };

@@ -56,6 +56,8 @@ describe('--save targets', () => {
     expect(() => checkSaveTarget(join(dir, 'nowhere', 'm.json'))).toThrow(new UsageError(`--save ${join(dir, 'nowhere', 'm.json')}: the directory ${join(dir, 'nowhere')} does not exist`));
     expect(() => checkSaveTarget(dir)).toThrow(UsageError);
     expect(() => checkSaveTarget(dir)).toThrow(/^--save .* is a directory; give a file name/);
+    // A trailing slash names a directory even when it does not exist yet.
+    expect(() => checkSaveTarget(join(dir, 'newdir') + '/')).toThrow(/^--save .*newdir\/ is a directory; give a file name/);
     writeFileSync(join(dir, 'file'), '');
     expect(() => checkSaveTarget(join(dir, 'file', 'm.json'))).toThrow(/is not a directory/);
   });

@@ -72,7 +72,7 @@ describe('hyper-parameter search', () => {
     await expect(searchHyperparameters(d, { X: Matrix.zeros(4, 3, 'float64'), y: d.y }, { grid })).rejects.toThrow(/expected the same dtype as train.X \(float32\) for val.X/);
     await expect(searchHyperparameters({ X: d.X, y: [0, 1, 0, 1e7] }, d, { grid })).rejects.toThrow(/train.y\[3\] = 10000000 implies 10000001 classes/);
     await expect(searchHyperparameters({ X: d.X, y: null as never }, d, { grid })).rejects.toThrow(/train.y/);
-    await expect(searchHyperparameters({ X: d.X, y: [0, 1, 2, 1] }, d, { grid, classNames: ['a', 'b'] })).rejects.toThrow(/train.y/);
+    await expect(searchHyperparameters({ X: d.X, y: [0, 1, 2, 1] }, d, { grid, classNames: ['a', 'b'] })).rejects.toThrow(/train.y.*\(classNames has 2 names\)/);
     await expect(searchHyperparameters(d, d, { grid: { ...grid, optimizer: [] } })).rejects.toThrow(/expected a non-empty array of update rules .* for grid.optimizer/);
     expect(() => searchSpace({ grid: { ...grid, optimizer: 'adam' as never } })).toThrow(/expected a non-empty array of update rules .* for grid.optimizer/);
     expect(() => searchSpace(undefined as never)).toThrow(/searchSpace: expected \{ grid \} or \{ random \} for options/);

@@ -63,6 +63,8 @@ forEachBackend('random search and random local search', () => {
     await expect(randomSearch(X, [1e9, 0, 1, 0], { tries: 1 })).rejects.toThrow(
       /randomSearch: y\[0\] = 1000000000 implies 1000000001 classes; expected labels in \[0, classes\) with classes given explicitly for more than 65536/,
     );
+    // race has no classes option: its message does not suggest one.
+    await expect(race(X, [1e9, 0, 1, 0], { budget: { evaluations: 2 } })).rejects.toThrow(/race: y\[0\] = 1000000000 implies 1000000001 classes; expected at most 65536 classes$/);
     await expect(randomSearch(X, [0, Number.NaN, 1, 0], { tries: 1 })).rejects.toThrow(/y\[1\] to be a non-negative integer class index but received NaN$/);
     await expect(randomSearch(X, [0, 1, '2', 0] as never, { tries: 1 })).rejects.toThrow(/y\[2\] to be a non-negative integer class index but received "2"$/);
     await expect(randomLocalSearch(X, [0, 1, 0, 1], { classes: 1e9, steps: 1 })).rejects.toThrow(/W \(one column per class\) would be 3×1000000000/);

@@ -57,7 +57,7 @@ export function landscapeCommand(): Command {
     .addOption(new Option('--lr <rate>', "the path's learning rate").argParser(numberIn({ above: 0 })).default(3e-2))
     .addOption(new Option('--steps <n>', "the path's steps").argParser(numberIn({ integer: true, min: 2 })).default(300))
     .addOption(
-      new Option('--examples <which>', "the loss pictured: over all examples, or one (the lecture's piecewise-linear single-example slice)")
+      new Option('--examples <which>', "the loss pictured: over all examples, or one example's data loss (the lecture's piecewise-linear slice)")
         .choices(['all', 'one'])
         .default('all'),
     );
@@ -94,14 +94,16 @@ export async function runLandscape(f: LandscapeFlags): Promise<LandscapeResult> 
   const one = f.examples === 'one';
   const X = one ? a.X.takeRows([0]) : a.X;
   const y = one ? a.y.slice(0, 1) : a.y;
-  const slice2 = await lossSlice2D(center, X, y, { directions, range: f.range, steps: f.grid, loss: f.loss, reg: f.reg });
-  const slice1 = await lossSlice1D(center, X, y, { range: [-1, 1], steps: 121, seed: f.seed, loss: f.loss, reg: f.reg });
+  // One example's picture is its data loss alone: the regularizer's bowl would curve the planes.
+  const reg = one ? 0 : f.reg;
+  const slice2 = await lossSlice2D(center, X, y, { directions, range: f.range, steps: f.grid, loss: f.loss, reg });
+  const slice1 = await lossSlice1D(center, X, y, { range: [-1, 1], steps: 121, seed: f.seed, loss: f.loss, reg });
   const path = projectTrajectory(center, directions, snapshots);
   return { dataset: describeAnalysis(a), loss: f.loss, reg: f.reg, optimizer: f.optimizer, lr: f.lr, steps: f.steps, examples: f.examples, slice1, slice2, path };
 }
 
 function header(r: LandscapeResult): string {
-  return `svm landscape · ${r.dataset} · ${r.loss} loss, reg ${sci(r.reg)}${r.examples === 'one' ? ' · loss of example 0 alone' : ''}`;
+  return `svm landscape · ${r.dataset} · ${r.loss} loss, reg ${sci(r.reg)}${r.examples === 'one' ? ' · data loss of example 0 alone' : ''}`;
 }
 
 const TITLE_1D = 'L(W + a·W1) along a random direction W1 (|W1| = |W|), a ∈ [-1, 1]';

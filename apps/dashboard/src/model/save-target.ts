@@ -19,7 +19,8 @@ function statOf(path: string): Stats | undefined {
  * directory does not exist (or is not one), or that directory is not writable.
  */
 export function checkSaveTarget(path: string, flag = '--save'): void {
-  if (statOf(path)?.isDirectory()) {
+  // "newdir/" names a directory whether or not it exists yet: dirname() would quietly drop it.
+  if (statOf(path)?.isDirectory() || /[\\/]$/.test(path)) {
     throw new UsageError(`${flag} ${path} is a directory; give a file name, e.g. ${join(path, 'model.json')}`);
   }
   const dir = dirname(resolve(path));

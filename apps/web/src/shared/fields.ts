@@ -100,7 +100,7 @@ export const LANDSCAPE_FIELDS = {
     label: 'Loss over',
     default: 'all',
     options: ['all', 'one'],
-    hint: "one: a single example's loss, the lecture's piecewise-linear middle picture",
+    hint: "one: a single example's data loss (no regularizer), the lecture's piecewise-linear middle picture",
   } as ChoiceSpec<'all' | 'one'>,
   seed,
   range: { kind: 'number', label: 'Range ±', default: 1.5, above: 0, max: 100, hint: "× the path's reach (path) or ‖W‖ (random)" },

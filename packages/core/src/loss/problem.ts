@@ -76,7 +76,8 @@ export const MAX_INFERRED_CLASSES = 65536;
  * an option. Checks first that every label is a non-negative integer, and that the count stays
  * within {@link MAX_INFERRED_CLASSES} (a stray huge label would otherwise ask for a giant W).
  */
-export function inferClasses(fn: string, y: unknown, name = 'y', option = 'classes'): number {
+/** `option`: the option that gives the class count explicitly, or null where there is none. */
+export function inferClasses(fn: string, y: unknown, name = 'y', option: string | null = 'classes'): number {
   if (!isLabelArray(y)) throw typeError(fn, name, 'an Int32Array or array of class indices', y);
   const arr = y as ArrayLike<unknown>;
   let max = -1;
@@ -88,7 +89,9 @@ export function inferClasses(fn: string, y: unknown, name = 'y', option = 'class
     if (v >= MAX_INFERRED_CLASSES) {
       throw rangeError(
         fn,
-        `${name}[${i}] = ${v} implies ${v + 1} classes; expected labels in [0, ${option}) with ${option} given explicitly for more than ${MAX_INFERRED_CLASSES}`,
+        option === null
+          ? `${name}[${i}] = ${v} implies ${v + 1} classes; expected at most ${MAX_INFERRED_CLASSES} classes`
+          : `${name}[${i}] = ${v} implies ${v + 1} classes; expected labels in [0, ${option}) with ${option} given explicitly for more than ${MAX_INFERRED_CLASSES}`,
       );
     }
     if (v > max) max = v;

@@ -233,8 +233,9 @@ export async function searchHyperparameters(
   // With class names, labels must fit them (a saved model names every class); without, the
   // classes are inferred from the training labels, within reason.
   const C = o.classNames ? o.classNames.length : inferClasses(fn, train.y, 'train.y', 'classNames.length');
-  const y = checkLabels(fn, train.y, X.rows, C, 'train.y');
-  const yv = checkLabels(fn, val.y, Xv.rows, C, 'val.y');
+  const classesFrom = o.classNames ? `classNames has ${C} names` : `train.y's largest label implies ${C} classes`;
+  const y = checkLabels(fn, train.y, X.rows, C, 'train.y', classesFrom);
+  const yv = checkLabels(fn, val.y, Xv.rows, C, 'val.y', classesFrom);
   const space = searchSpace(o);
   const loss = oneOf(fn, 'loss', o.loss, ['svm', 'softmax'] as const, 'svm');
   const iterations = number(fn, 'iterations', o.iterations, 1500, { integer: true, min: 1 });
@@ -268,8 +269,10 @@ export async function searchHyperparameters(
       let next = 0;
       let running = 0;
       let failed = false;
+      const stopped = new Set<Worker>(); // told to stop: their exit is expected
       const assign = (w: Worker) => {
         if (o.signal?.aborted || next >= space.length) {
+          stopped.add(w);
           w.postMessage({ type: 'stop' });
           if (running === 0) resolve();
           return;
@@ -281,7 +284,16 @@ export async function searchHyperparameters(
       for (let k = 0; k < concurrency; k++) {
         const w = new Worker(fileURLToPath(workerUrl()), { workerData: setup });
         workers.push(w);
-        w.on('error', reject);
+        const fail = (e: unknown) => {
+          failed = true;
+          reject(e);
+        };
+        w.on('error', fail);
+        // A worker that ends before it was told to stop (killed, out of memory) would otherwise
+        // leave the search waiting for its trial forever.
+        w.on('exit', (code) => {
+          if (!stopped.has(w)) fail(new Error(`${fn}: a search worker exited (code ${code}) before the search finished`));
+        });
         // A throwing callback rejects the search (the workers are stopped below) instead of
         // escaping from this listener as an uncaught exception.
         const call = (f: () => void): boolean => {
@@ -289,8 +301,7 @@ export async function searchHyperparameters(
             f();
             return true;
           } catch (e) {
-            failed = true;
-            reject(e);
+            fail(e);
             return false;
           }
         };
@@ -302,7 +313,7 @@ export async function searchHyperparameters(
           }
           running--;
           if (m.type === 'error') {
-            reject(new Error(`${fn}: trial ${m.index} failed: ${m.message}`));
+            fail(new Error(`${fn}: trial ${m.index} failed: ${m.message}`));
             return;
           }
           const { type: _t, W, ...outcome } = m;

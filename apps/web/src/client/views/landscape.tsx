@@ -45,7 +45,7 @@ export default function LandscapeView() {
           end (a = b = 0), each of length 1, so a and b are distances in weight space and the picture is to scale; the grid reaches <em>Range</em> times
           as far as the path. With <em>random</em> directions, both are random, as in the lecture, and scaled here to the length of W (the
           lecture leaves them unscaled and slices around a random W) — and the path all but vanishes from the plane. <em>Loss over one</em> example
-          shows the lecture's middle picture: each wrong class's hinge is a plane that is either flat or tilted, so the slice is piecewise linear;
+          shows its data loss alone (no regularizer), the lecture's middle picture: each wrong class's hinge is a plane that is either flat or tilted, so the slice is piecewise linear;
           summed over all examples (and with the regularizer) the pieces blur into the convex bowl.
         </p>
       </header>

@@ -80,16 +80,19 @@ export async function landscapeAnalysis(s: LandscapeSettings, data: PreparedData
   const center = path[path.length - 1]!;
   const own = s.directions === 'path' ? pathPlane(path, center, s) : undefined;
   const reach = own?.range ?? s.range;
-  // The path is trained on every example; the pictures show the loss over all of them, or over the
-  // first one alone — the lecture's single-example slice, where each class's hinge is one plane.
-  const Xs = s.examples === 'one' ? X.takeRows([0]) : X;
-  const ys = s.examples === 'one' ? y.slice(0, 1) : y;
-  const common = { range: [-reach, reach] as [number, number], seed: s.seed, loss: s.loss, reg: s.reg };
+  // The path is trained on every example (and the regularizer); the pictures show the loss over all
+  // of them, or the first one's data loss alone — the lecture's single-example slice, where each
+  // wrong class's hinge is one plane (the regularizer's bowl would curve it).
+  const one = s.examples === 'one';
+  const Xs = one ? X.takeRows([0]) : X;
+  const ys = one ? y.slice(0, 1) : y;
+  const reg = one ? 0 : s.reg;
+  const common = { range: [-reach, reach] as [number, number], seed: s.seed, loss: s.loss, reg };
   const plane = await lossSlice2D(center, Xs, ys, { ...common, steps: s.steps2d, ...(own ? { directions: own.directions } : {}) });
   const line = await lossSlice1D(center, Xs, ys, { ...common, steps: s.steps1d, direction: plane.directions[0] });
   const projected = own?.placed ?? projectTrajectory(center, plane.directions, path);
   const pathLoss: number[] = [];
-  for (const W of path) pathLoss.push(compact((await loss(s.loss, W, Xs, ys, { reg: s.reg })).loss));
+  for (const W of path) pathLoss.push(compact((await loss(s.loss, W, Xs, ys, { reg })).loss));
 
   return {
     settings: s,
