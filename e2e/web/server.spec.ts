@@ -21,10 +21,11 @@ test('malformed JSON and oversized bodies get 4xx answers, and the server keeps 
 });
 
 test('two runs at once stay independent', async ({ browser }) => {
-  const settings = 'dataset=mnist&iterations=4000&learningRate=0.05';
+  // a runs far longer than b: it is surely still running when it is stopped, however slow the machine.
+  const settings = 'dataset=mnist&learningRate=0.05';
   const [a, b] = await Promise.all([browser.newPage(), browser.newPage()]);
-  await a.goto(`/?view=train&${settings}&seed=1`);
-  await b.goto(`/?view=train&${settings}&seed=2`);
+  await a.goto(`/?view=train&${settings}&iterations=100000&seed=1`);
+  await b.goto(`/?view=train&${settings}&iterations=4000&seed=2`);
   await Promise.all([a.getByTestId('start').click(), b.getByTestId('start').click()]);
   await expect.poll(() => statValue(a, 'train-step')).toBeGreaterThan(200);
   await expect.poll(() => statValue(b, 'train-step')).toBeGreaterThan(200);
@@ -33,7 +34,7 @@ test('two runs at once stay independent', async ({ browser }) => {
   await a.getByTestId('stop').click();
   await expect(a.getByTestId('view-train')).toHaveAttribute('data-phase', 'done');
   await expect(b.getByTestId('view-train')).toHaveAttribute('data-phase', 'done', { timeout: 30_000 });
-  expect(await statValue(a, 'train-step')).toBeLessThan(4000);
+  expect(await statValue(a, 'train-step')).toBeLessThan(100000);
   expect(await statValue(b, 'train-step')).toBe(4000);
 
   // …with exactly the result the same run gets alone.
