@@ -75,6 +75,12 @@ forEachBackend('random search and random local search', () => {
     await expect(race(null as never, y, { strategies: ['numerical-gradient-descent'] })).rejects.toThrow(/race: expected a Matrix for X but received null/);
     await expect(race(X, null as never, { strategies: ['gradient-descent'] })).rejects.toThrow(/race: expected an Int32Array or array of class indices for y but received null/);
     await expect(race(X, y, { signal: {} as never })).rejects.toThrow(/race: expected an AbortSignal for signal/);
+    // One numerical step costs 2·D·C + 1 = 13 evaluations: a budget of 12 cannot buy it.
+    await expect(race(X, y, { strategies: ['numerical-gradient-descent'], budget: { evaluations: 12 } })).rejects.toThrow(
+      /costs 2·D·C \+ 1 = 13 loss evaluations a step \(D = 3, C = 2\); budget.evaluations is 12, not enough for one step/,
+    );
+    const { entries } = await race(X, y, { strategies: ['numerical-gradient-descent'], budget: { evaluations: 26 } });
+    expect(entries[0]!.evaluations).toBeLessThanOrEqual(26);
   });
 });
 

@@ -82,7 +82,8 @@ export interface RaceEntry {
  *   `learningRate` (1e-2), `scale` (1e-4), `stepScale` (1e-3), `seed` (0), `signal`, `onProgress`
  * @returns `{ entries }`, one per strategy run, in the order asked for
  * @throws TypeError/RangeError for an empty or unknown strategy list, a bad budget or option, bad
- *   labels, or numerical-gradient-descent on data too large for it (N·D·2 > 5e7)
+ *   labels, or numerical-gradient-descent on data too large for it (N·D·2 > 5e7) or with a budget
+ *   below one of its steps (2·D·C + 1 evaluations)
  * @example
  * const { entries } = await race(X, y, { budget: { evaluations: 300 } });
  * for (const e of entries) console.log(e.strategy, e.loss);
@@ -114,6 +115,13 @@ export async function race(X: Matrix, y: Labels, opts?: RaceOptions): Promise<{ 
   if (strategies.includes('numerical-gradient-descent') && x.rows * x.cols * 2 > 5e7) {
     throw rangeError(fn, `numerical-gradient-descent costs 2·D·C + 1 loss evaluations a step; X is ${x.rows}×${x.cols}, too large (use a small subset)`);
   }
+  const numericalStep = 2 * x.cols * classes + 1;
+  if (strategies.includes('numerical-gradient-descent') && evaluations < numericalStep) {
+    throw rangeError(
+      fn,
+      `numerical-gradient-descent costs 2·D·C + 1 = ${numericalStep} loss evaluations a step (D = ${x.cols}, C = ${classes}); budget.evaluations is ${evaluations}, not enough for one step`,
+    );
+  }
 
   const entries: RaceEntry[] = [];
   for (const strategy of strategies) {
@@ -131,7 +139,7 @@ export async function race(X: Matrix, y: Labels, opts?: RaceOptions): Promise<{ 
       continue;
     }
     const numerical = strategy === 'numerical-gradient-descent';
-    const perStep = numerical ? 2 * x.cols * classes + 1 : 1;
+    const perStep = numerical ? numericalStep : 1;
     const ctrl = new AbortController();
     const onAbort = () => ctrl.abort();
     o.signal?.addEventListener('abort', onAbort, { once: true });
