@@ -35,8 +35,8 @@ import { modelFromJSON, modelToJSON, type ModelJSON } from './model-file.js';
 
 /** What a trained model carries besides its numbers. */
 export interface ModelMetadata {
-  /** The loss the weights were trained with: 'svm' or 'softmax'. */
-  loss: LossKind;
+  /** The loss the weights were trained with: 'svm' or 'softmax'. Default 'svm'. */
+  loss?: LossKind;
   /** Class names, index = label. Default '0', '1', …. */
   classNames?: string[];
   /** Image shape of an example ([h, w] or [h, w, channels]), for templates(). Default: none. */
@@ -344,7 +344,7 @@ export class LinearClassifier {
    * @throws TypeError/RangeError naming the argument for malformed preprocessing or metadata, a W
    *   that does not fit the preprocessing, or an imageShape that does not cover its features
    */
-  static fromWeights(W: Matrix, preprocess: PreprocessStats, opts: ModelMetadata): LinearClassifier {
+  static fromWeights(W: Matrix, preprocess: PreprocessStats, opts?: ModelMetadata): LinearClassifier {
     const fn = 'LinearClassifier.fromWeights';
     const w = checkMatrix(fn, 'W', W);
     const stats = checkPreprocessStats(fn, preprocess, 'preprocess');
