@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -200,6 +201,14 @@ void candidate_losses(LossKind kind, double delta, const T* S, int64_t N, int64_
     for (int64_t r = 0; r < N; ++r) {
       const T* s = S + r * K * C + k * C;
       const int32_t yr = y[r];
+      // As in row_loss: a NaN/Inf score (an overflowed candidate) makes the loss NaN, where the
+      // hinge's max(0, ·) would drop it (an infinite right-class score scores a perfect 0).
+      double poison = 0;
+      for (int64_t c = 0; c < C; ++c) poison += static_cast<double>(s[c]) - static_cast<double>(s[c]);
+      if (poison != 0 || poison != poison) {
+        loss = std::numeric_limits<double>::quiet_NaN();
+        continue;
+      }
       if (kind == LossKind::Svm) {
         for (int64_t c = 0; c < C; ++c)
           if (c != yr) loss += std::max(0.0, static_cast<double>(s[c]) - static_cast<double>(s[yr]) + delta);

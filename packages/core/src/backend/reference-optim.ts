@@ -172,6 +172,13 @@ export function candidateLosses(kind: LossKind, delta: number, S: FloatArray, N:
     for (let r = 0; r < N; r++) {
       const o = r * K * C + k * C;
       const yr = y[r]!;
+      // A NaN/Inf score (an overflowed candidate) makes the loss NaN, as in the native kernel.
+      let poison = 0;
+      for (let c = 0; c < C; c++) poison += S[o + c]! - S[o + c]!;
+      if (poison !== 0 || Number.isNaN(poison)) {
+        loss = NaN;
+        continue;
+      }
       let best = 0;
       for (let c = 1; c < C; c++) if (S[o + c]! > S[o + best]!) best = c;
       if (best === yr) correct++;
