@@ -66,6 +66,17 @@ const dataset: ChoiceSpec<WebDataset> = { kind: 'choice', label: 'Dataset', defa
 const loss: ChoiceSpec<(typeof LOSSES)[number]> = { kind: 'choice', label: 'Loss', default: 'svm', options: LOSSES };
 const seed: NumberSpec = { kind: 'number', label: 'Seed', default: 0, min: 0, max: 2 ** 31 - 1, integer: true };
 const reg = (def: number): NumberSpec => ({ kind: 'number', label: 'Regularization', default: def, min: 0, max: 1000, hint: 'L2 strength; 1e-4 suits pixels in [0, 1]' });
+/** How many of the dataset's training rows an analysis uses (never more than it has: see trainingRows). */
+const trainingRows = (def: number, min: number, max: number, hint: string): NumberSpec => ({
+  kind: 'number',
+  label: 'Rows',
+  default: def,
+  min,
+  max,
+  integer: true,
+  trainingRows: true,
+  hint,
+});
 const learningRate = (def: number): NumberSpec => ({
   kind: 'number',
   label: 'Learning rate',
@@ -132,16 +143,7 @@ export const GRAD_CHECK_FIELDS = {
   samples: { kind: 'number', label: 'Coordinates', default: 12, min: 1, max: 100, integer: true },
   h: { kind: 'number', label: 'h', default: 1e-5, above: 0, max: 1, hint: 'finite-difference step; larger h crosses more kinks' },
   scale: { kind: 'number', label: 'W scale', default: 0.01, min: 0, max: 10, hint: 'W = scale·randn' },
-  rows: {
-    kind: 'number',
-    label: 'Rows',
-    default: 500,
-    min: 1,
-    max: 2000,
-    integer: true,
-    trainingRows: true,
-    hint: "examples the loss is computed on (at most the dataset's training rows: 420 for the 2-D sets)",
-  },
+  rows: trainingRows(500, 1, 2000, "examples the loss is computed on (at most the dataset's training rows: 420 for the 2-D sets)"),
   seed,
 } satisfies FieldSpecs;
 export type GradCheckSettings = ValuesOf<typeof GRAD_CHECK_FIELDS>;
@@ -155,16 +157,7 @@ export const RACE_FIELDS = {
   learningRate: learningRate(0.05),
   stepScale: { kind: 'number', label: 'Local search step', default: 1e-3, above: 0, max: 10 },
   scale: { kind: 'number', label: 'Random search scale', default: 1e-3, above: 0, max: 10 },
-  rows: {
-    kind: 'number',
-    label: 'Rows',
-    default: 1000,
-    min: 10,
-    max: 10_000,
-    integer: true,
-    trainingRows: true,
-    hint: "training examples used (at most the dataset's: 7000 for MNIST, 420 for the 2-D sets)",
-  },
+  rows: trainingRows(1000, 10, 10_000, "training examples used (at most the dataset's: 7000 for MNIST, 420 for the 2-D sets)"),
   seed,
 } satisfies FieldSpecs;
 export type RaceSettings = ValuesOf<typeof RACE_FIELDS>;

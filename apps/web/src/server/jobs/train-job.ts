@@ -104,8 +104,6 @@ export class TrainJob extends Job<TrainSettings> {
       signal: this.aborter.signal,
     });
     this.run = run;
-    // Stopped before its stream opened: the signal has fired already, so the run would not hear it.
-    if (this.aborted) run.abort();
     const start: TrainStartEvent = {
       id: this.id,
       settings,
