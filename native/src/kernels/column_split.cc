@@ -54,12 +54,12 @@ struct Parts {
   bool has_tail;
 };
 
-// A worker's scratch, in elements of T: a block's vector partial sums, then its scores,
-// coefficients, and coefficients packed per class tile.
 // Per worker, the class tiles' active-row counts, whole cache lines apart: each worker writes its
 // own every block.
 int64_t count_stride(const tiles::ClassTiles& ct) { return (ct.count + 15) / 16 * 16; }
 
+// A worker's scratch, in elements of T: a block's vector partial sums, then its scores,
+// coefficients, and coefficients packed per class tile.
 template <typename T>
 int64_t worker_scratch(int64_t C) {
   return kBlockRows * C * simd::Vec<T>::width + 3 * kBlockRows * C;

@@ -80,9 +80,8 @@ struct LineStream {
   const T* const* rows = nullptr;
   int64_t n = 0, row = 0, c0 = 0, c1 = 0;
   const char *cur = nullptr, *end = nullptr;
-  int rate = 1;  // lines per kernel iteration
-  int step = 64;
-  int hint = 1;
+  int rate = 1;                  // lines per kernel iteration
+  int64_t limit = INT64_MAX;     // rows before this one only
   void start(const T* const* r, int64_t count, int64_t col0, int64_t col1) {
     rows = r, n = count, c0 = col0, c1 = col1, row = 0;
     seek(0);
@@ -95,19 +94,12 @@ struct LineStream {
     end = reinterpret_cast<const char*>(rows[row] + c1);
   }
   inline void issue() {
-    if (++tick < every) return;
-    tick = 0;
     for (int k = 0; k < rate && row < limit; ++k) {
-      if (hint == 1) simd::prefetch_l2(cur);
-      else if (hint == 0) __builtin_prefetch(cur, 0, 3);
-      else if (hint == 2) __builtin_prefetch(cur, 0, 1);
-      else __builtin_prefetch(cur, 0, 0);
-      cur += step;
+      simd::prefetch_l2(cur);
+      cur += 64;
       if (cur >= end) seek(row + 1);
     }
   }
-  int every = 1, tick = 0;
-  int64_t limit = INT64_MAX;
 };
 
 // --- Blocked kernels of the fused loss (linear_loss.cc) -------------------------------------------
