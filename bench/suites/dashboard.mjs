@@ -74,7 +74,7 @@ export async function measure({ steps = STEPS, runs = RUNS } = {}) {
     trainMs: median(rs.map((r) => r.trainMs)),
     wallMs: median(rs.map((r) => r.wallMs)),
     frames: median(rs.map((r) => r.frames)),
-    framesWhileTraining: median(rs.map((r) => r.framesWhileTraining ?? 0)),
+    framesWhileTraining: median(rs.map((r) => r.framesWhileTraining)),
     frameMs: median(rs.map((r) => (r.frames ? r.renderMs / r.frames : 0))),
     accuracy: rs[0].testAccuracy,
   });

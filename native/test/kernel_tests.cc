@@ -10,6 +10,7 @@
 
 #include "kernels/linear_loss.h"
 #include "kernels/linear_scores.h"
+#include "kernels/panel_loss.h"
 #include "kernels/rng.h"
 #include "kernels/thread_pool.h"
 #include "kernels/train_loop.h"
@@ -106,6 +107,16 @@ static void check_case(LossKind kind, int64_t N, int64_t D, int64_t C, bool batc
         (long long)D, (long long)C, loss_only, got.loss);
 }
 
+// The column parts a case was sized for: without this check a retuned threshold would quietly send
+// it down the row-shard path and leave the column split untested.
+template <typename T>
+static void check_parts(int64_t n, int64_t D, int64_t C, int64_t at_least, int64_t exactly = 0) {
+  const int64_t parts = loss::column_parts(n, D, C, simd::Vec<T>::width);
+  CHECK(exactly ? parts == exactly : parts >= at_least, "n=%lld D=%lld C=%lld: %lld column parts, expected %s %lld",
+        (long long)n, (long long)D, (long long)C, (long long)parts, exactly ? "exactly" : "at least",
+        (long long)(exactly ? exactly : at_least));
+}
+
 // Same bits on 1, 2 and 3 threads: full data and a large mini-batch (several row shards each), and
 // CIFAR-sized mini-batches (column parts: 2 of them, and 4 over 3 threads, unevenly).
 static void check_determinism(int64_t N, int64_t D, int64_t C, int64_t batch_rows) {
@@ -154,7 +165,7 @@ static void check_training(UpdateRule rule, bool replace, int64_t bad_row) {
   const bool needs_s1 = rule != UpdateRule::Sgd, needs_s2 = rule == UpdateRule::Adam;
 
   // The plain loop, in row-major layout, on the public API.
-  std::vector<T> W = W0, s1(D * C), s2(D * C), grad(D * C), perm(0);
+  std::vector<T> W = W0, s1(D * C), s2(D * C), grad(D * C);
   std::vector<int32_t> perm_a(N), batch(B);
   uint32_t rng_a[4] = {1, 2, 3, 4};
   int32_t cursor_a = static_cast<int32_t>(N);
@@ -302,6 +313,8 @@ int main() {
   for (LossKind kind : {LossKind::Svm, LossKind::Softmax}) {
     for (int64_t n : {32, 33, 200}) {
       const int64_t D = std::max<int64_t>(3073, (4400000 / (n * 10)) | 1);
+      check_parts<float>(n, D, 10, 2);
+      check_parts<double>(n, D, 10, 2);
       check_case<float>(kind, 300, D, 10, true, rng, n);
       check_case<double>(kind, 300, D, 10, true, rng, n);
       cases += 2;
@@ -309,20 +322,26 @@ int main() {
     for (int64_t C : {1, 2, 5, 12, 13})
       for (int64_t tail : {2, 0, 1}) {
         const int64_t n = 250, D = (4400000 / (n * C) / 16 + 1) * 16 + tail;
+        check_parts<float>(n, D, C, 2);
+        check_parts<double>(n, D, C, 2);
         check_case<float>(kind, 300, D, C, true, rng, n);
         check_case<double>(kind, 300, D, C, true, rng, n);
         cases += 2;
       }
-    check_case<float>(kind, 300, 4096, 13, true, rng, 256);   // 4 parts
-    check_case<float>(kind, 300, 20000, 10, true, rng, 256);  // 8 parts
+    check_parts<float>(256, 4096, 13, 0, 4);
+    check_parts<float>(256, 20000, 10, 0, 8);
+    check_case<float>(kind, 300, 4096, 13, true, rng, 256);
+    check_case<float>(kind, 300, 20000, 10, true, rng, 256);
     cases += 2;
   }
   check_determinism(3000, 501, 10, 0);
   check_determinism(3000, 501, 10, 2500);
+  check_parts<float>(200, 3073, 10, 0, 2);
+  check_parts<float>(256, 4096, 13, 0, 4);  // over 3 threads: 1, 1, 2
+  check_parts<float>(256, 8192, 13, 0, 8);
   check_determinism(1000, 3073, 10, 200);
-  check_determinism(1000, 3073, 10, 45);
-  check_determinism(600, 4096, 13, 256);  // 4 parts over 3 threads: 1, 1, 2
-  check_determinism(600, 8192, 13, 256);  // 8 parts
+  check_determinism(600, 4096, 13, 256);
+  check_determinism(600, 8192, 13, 256);
   for (UpdateRule rule : {UpdateRule::Sgd, UpdateRule::Momentum, UpdateRule::Adam})
     for (bool replace : {true, false}) {
       check_training<float>(rule, replace, -1);

@@ -143,9 +143,6 @@ describe('steering a live run', () => {
     expect(atPause.step).toBe(stepAtPause);
     await sleep(300);
     expect((await live.inject({ method: 'GET', url: `/api/runs/${body.id}` })).json().step).toBe(stepAtPause);
-    // Progress events never say paused while the step still moves.
-    const progressPaused = await stream.next((e) => e.event === 'progress' && e.data.paused, 1000).catch(() => undefined);
-    if (progressPaused) expect(progressPaused.data.step).toBe(stepAtPause);
 
     expect(await post(live, `/api/runs/${body.id}/resume`)).toMatchObject({ status: 200, body: { state: 'running' } });
     const scaled = await post(live, `/api/runs/${body.id}/learning-rate`, { factor: 0.5 });

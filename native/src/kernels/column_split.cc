@@ -223,18 +223,10 @@ void block_loss(const Job<T>& j, const Worker<T>& wk, int64_t b, bool pack) {
     const int k0 = j.ct.start(t), cs = j.ct.size(t);
     const T** xs = wk.active + 2 * kBlockRows * t;
     const T** tails = xs + kBlockRows;
-    T* packed = wk.packed + kBlockRows * k0;
-    int active = 0;
-    for (int i = 0; i < nb; ++i) {
-      const T* m = wk.coef + i * C + k0;
-      bool any = false;
-      for (int k = 0; k < cs; ++k) any |= m[k] != 0;
-      if (!any) continue;
-      std::copy(m, m + cs, packed + active * cs);
-      tails[active] = j.ws.tails.data() + (b0 + i) * L;
-      xs[active++] = j.ws.rows[b0 + i];
-    }
-    wk.active_count[t] = active;
+    wk.active_count[t] = pack_active(wk.coef, C, k0, cs, nb, wk.packed + kBlockRows * k0, [&](int a, int i) {
+      tails[a] = j.ws.tails.data() + (b0 + i) * L;
+      xs[a] = j.ws.rows[b0 + i];
+    });
   }
 }
 
@@ -283,7 +275,7 @@ void run_worker(const Job<T>& j, int w) {
       // Rows up to block b's are in use; past the last block come the next call's first rows.
       const int64_t from = std::min((b + 1) * kBlockRows, j.n);
       if (ahead.row < from) ahead.seek(from);
-      ahead.limit = std::max((b + 1 + kAhead) * kBlockRows, j.n + (b + 1 + kAhead - j.blocks) * kBlockRows);
+      ahead.limit = std::min((b + 1 + kAhead) * kBlockRows, j.stream_rows);
       // The first block has no gradient step beside it to share the stream with.
       ahead.rate = b == 0 || !grad ? kRateFirst : kRate;
       for (int64_t p = wk.p0; p < wk.p1; ++p) {

@@ -68,14 +68,21 @@ int gather(const LossInput<T>& in, int64_t begin, int64_t end, const T** xs, int
   return n;
 }
 
+// Whether any of a row's C scores is NaN or ±Inf, in one pass without a branch per score: s − s is 0
+// for a finite score and NaN otherwise.
+template <typename T>
+bool any_non_finite(const T* s, int64_t C) {
+  double poison = 0;
+  for (int64_t c = 0; c < C; ++c) poison += static_cast<double>(s[c]) - static_cast<double>(s[c]);
+  return poison != 0 || poison != poison;
+}
+
 // Per-row loss and gradient coefficients: coef[c] = ∂L_i/∂s_c (before the 1/N).
 template <typename T>
 double row_loss(LossKind kind, const T* s, int32_t yi, int64_t C, double delta, T* coef, double* violated) {
-  // s − s is 0 for a finite score and NaN otherwise: a NaN/Inf score (bad input, overflow) makes the
-  // loss NaN instead of being skipped by a comparison that is false for NaN.
-  double poison = 0;
-  for (int64_t c = 0; c < C; ++c) poison += static_cast<double>(s[c] - s[c]);
-  if (poison != 0 || poison != poison) {
+  // A NaN/Inf score (bad input, overflow) makes the loss NaN instead of being skipped by a
+  // comparison that is false for NaN.
+  if (any_non_finite(s, C)) {
     std::fill(coef, coef + C, T(0));
     return std::numeric_limits<double>::quiet_NaN();
   }
@@ -116,6 +123,24 @@ template <typename T>
 void score_row(LossKind kind, const T* s, int32_t yi, int64_t C, double delta, T* coef, double* stats) {
   stats[0] += row_loss(kind, s, yi, C, delta, coef, &stats[1]);
   stats[2] += (std::max_element(s, s + C) - s) == yi;
+}
+
+// Packs the rows of a block that have a nonzero coefficient in classes [k0, k0 + cs) — the only rows
+// a gradient step over that class tile needs (a satisfied SVM row adds nothing): their coefficients
+// side by side in packed, and record(i, b) called for the i-th packed row, block row b, so callers
+// keep whatever pointers they need. Returns how many rows were packed.
+template <typename T, typename Record>
+int pack_active(const T* coef, int64_t C, int k0, int cs, int nb, T* packed, Record record) {
+  int active = 0;
+  for (int b = 0; b < nb; ++b) {
+    const T* m = coef + b * C + k0;
+    bool any = false;
+    for (int k = 0; k < cs; ++k) any |= m[k] != 0;
+    if (!any) continue;
+    std::copy(m, m + cs, packed + active * cs);
+    record(active++, b);
+  }
+  return active;
 }
 
 }  // namespace svm::loss

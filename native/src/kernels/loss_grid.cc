@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kernels/fast_math.h"
+#include "kernels/loss_common.h"
 #include "kernels/thread_pool.h"
 
 namespace svm {
@@ -203,9 +204,7 @@ void candidate_losses(LossKind kind, double delta, const T* S, int64_t N, int64_
       const int32_t yr = y[r];
       // As in row_loss: a NaN/Inf score (an overflowed candidate) makes the loss NaN, where the
       // hinge's max(0, ·) would drop it (an infinite right-class score scores a perfect 0).
-      double poison = 0;
-      for (int64_t c = 0; c < C; ++c) poison += static_cast<double>(s[c]) - static_cast<double>(s[c]);
-      if (poison != 0 || poison != poison) {
+      if (svm::loss::any_non_finite(s, C)) {
         loss = std::numeric_limits<double>::quiet_NaN();
         continue;
       }

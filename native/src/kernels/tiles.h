@@ -163,7 +163,7 @@ struct GradStep {
 // dW[c0 + k][x0 + d] += Σ_b coef[b·CT + k] · xs[b][x0 + d] for k < CT and d < len (a multiple of NV
 // vectors); dw points at the panel of step x0/L, class c0, steps w_step apart. The sum runs over b
 // in order, so the result does not depend on how rows were blocked. Meanwhile the same columns of
-// the rows in pf (where pf and pf[b] are not null) are prefetched into L2.
+// the rows in pf (when not null) are prefetched into L2.
 template <typename T, int CT, int NV>
 void rank_update_window(const T* const* xs, const T* const* pf, const T* coef, int n, int64_t x0, int64_t len, T* dw,
                         int64_t w_step, const GradStep<T>& st, LineStream<T>* ls) {
@@ -183,7 +183,7 @@ void rank_update_window(const T* const* xs, const T* const* pf, const T* coef, i
       // Each row is revisited only after all the others: ask for its next vectors now, so they are in
       // L1 by then instead of each load waiting on L2.
       for (int v = 0; v < NV; ++v) simd::prefetch_l1_at(x + v * L, NV * L * static_cast<std::ptrdiff_t>(sizeof(T)));
-      if (pf && pf[b])
+      if (pf)
         for (int v = 0; v < NV; ++v) simd::prefetch_l2(pf[b] + x0 + d + v * L);
       if (ls) ls->issue();
       const T* m = coef + b * CT;

@@ -74,6 +74,12 @@ describe('hyper-parameter search', () => {
     await expect(searchHyperparameters({ X: d.X, y: null as never }, d, { grid })).rejects.toThrow(/train.y/);
     await expect(searchHyperparameters({ X: d.X, y: [0, 1, 2, 1] }, d, { grid, classNames: ['a', 'b'] })).rejects.toThrow(/train.y.*\(classNames has 2 names\)/);
     await expect(searchHyperparameters(d, d, { grid: { ...grid, optimizer: [] } })).rejects.toThrow(/expected a non-empty array of update rules .* for grid.optimizer/);
+    // A shape that does not fit the features fails now, not after every trial has run.
+    let trials = 0;
+    const onTrial = () => void trials++;
+    await expect(searchHyperparameters(d, d, { grid, imageShape: [2, 2], onTrial })).rejects.toThrow(/imageShape \[2, 2\] holds 4 values but train.X has 3 columns/);
+    await expect(searchHyperparameters(d, d, { grid, imageShape: [0, 3], onTrial })).rejects.toThrow(/imageShape/);
+    expect(trials).toBe(0);
     expect(() => searchSpace({ grid: { ...grid, optimizer: 'adam' as never } })).toThrow(/expected a non-empty array of update rules .* for grid.optimizer/);
     expect(() => searchSpace(undefined as never)).toThrow(/searchSpace: expected \{ grid \} or \{ random \} for options/);
     const many = Array.from({ length: 101 }, (_, i) => 10 ** (-i / 20));

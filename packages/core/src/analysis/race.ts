@@ -111,7 +111,7 @@ export async function race(X: Matrix, y: Labels, opts?: RaceOptions): Promise<{ 
   // X and y up front: the strategies check them again, but the race itself reads them first.
   const x = checkMatrix(fn, 'X', X);
   const classes = inferClasses(fn, y, 'y', null);
-  checkLabels(fn, y, x.rows, classes, 'y', `y's largest label implies ${classes} classes`);
+  checkLabels(fn, y, x.rows, classes); // the length: classes came from these labels
   if (strategies.includes('numerical-gradient-descent') && x.rows * x.cols * 2 > 5e7) {
     throw rangeError(fn, `numerical-gradient-descent costs 2·D·C + 1 loss evaluations a step; X is ${x.rows}×${x.cols}, too large (use a small subset)`);
   }

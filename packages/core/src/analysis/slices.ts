@@ -122,6 +122,8 @@ function grid(fn: string, o: SliceOptions, fallbackSteps: number): Float64Array 
 
 // reg·‖W + a·W1 + b·W2‖², expanded so no grid point touches W.
 function regAt(p: CheckedProblem, W1: Matrix, W2: Matrix | null) {
+  // reg = 0 adds nothing even where a² overflows (0·Infinity would be NaN).
+  if (p.reg === 0) return () => 0;
   const w = p.W.data;
   const ww = dot(w, w);
   const w1 = dot(w, W1.data);
@@ -129,8 +131,6 @@ function regAt(p: CheckedProblem, W1: Matrix, W2: Matrix | null) {
   const w2 = W2 ? dot(w, W2.data) : 0;
   const d22 = W2 ? dot(W2.data, W2.data) : 0;
   const d12 = W2 ? dot(W1.data, W2.data) : 0;
-  // reg = 0 adds nothing even where a² overflows (0·Infinity would be NaN).
-  if (p.reg === 0) return () => 0;
   return (a: number, b: number) => p.reg * (ww + 2 * a * w1 + 2 * b * w2 + a * (a * d11) + 2 * a * (b * d12) + b * (b * d22));
 }
 

@@ -172,10 +172,11 @@ export function candidateLosses(kind: LossKind, delta: number, S: FloatArray, N:
     for (let r = 0; r < N; r++) {
       const o = r * K * C + k * C;
       const yr = y[r]!;
-      // A NaN/Inf score (an overflowed candidate) makes the loss NaN, as in the native kernel.
+      // A NaN/Inf score (an overflowed candidate) makes the loss NaN, as in the native kernel: s − s is
+      // 0 for a finite score and NaN otherwise (NaN !== 0).
       let poison = 0;
       for (let c = 0; c < C; c++) poison += S[o + c]! - S[o + c]!;
-      if (poison !== 0 || Number.isNaN(poison)) {
+      if (poison !== 0) {
         loss = NaN;
         continue;
       }

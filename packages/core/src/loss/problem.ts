@@ -75,8 +75,9 @@ export const MAX_INFERRED_CLASSES = 65536;
  * The class count implied by labels, max(2, max label + 1), for functions that take `classes` as
  * an option. Checks first that every label is a non-negative integer, and that the count stays
  * within {@link MAX_INFERRED_CLASSES} (a stray huge label would otherwise ask for a giant W).
+ * `option` names the option that gives the class count explicitly (null where there is none), for
+ * the error message.
  */
-/** `option`: the option that gives the class count explicitly, or null where there is none. */
 export function inferClasses(fn: string, y: unknown, name = 'y', option: string | null = 'classes'): number {
   if (!isLabelArray(y)) throw typeError(fn, name, 'an Int32Array or array of class indices', y);
   const arr = y as ArrayLike<unknown>;

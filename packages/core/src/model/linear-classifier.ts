@@ -15,7 +15,11 @@ import { normalizeTrain, type TrainOptions } from '../optim/train-options.js';
 import { TrainingRun } from '../optim/training-run.js';
 import { isPlainObject, oneOf, options, rangeError, typeError } from '../util/validate.js';
 
-function checkImageShape(fn: string, shape: unknown): number[] {
+import { modelFileSystem } from './file-system.js';
+import { modelFromJSON, modelToJSON, type ModelJSON } from './model-file.js';
+
+/** A model's image shape: positive integers, [h, w] or [h, w, channels]. */
+export function checkImageShape(fn: string, shape: unknown): number[] {
   if (!Array.isArray(shape) || shape.length === 0 || !shape.every((v) => typeof v === 'number' && Number.isInteger(v) && v > 0)) {
     throw typeError(fn, 'imageShape', 'an array of positive integers ([h, w] or [h, w, channels])', shape);
   }
@@ -23,15 +27,13 @@ function checkImageShape(fn: string, shape: unknown): number[] {
 }
 
 /** The image shape must cover exactly the raw features (the bias column excluded). */
-function checkImageSize(fn: string, shape: number[] | undefined, cols: number, what: string): void {
+export function checkImageSize(fn: string, shape: number[] | undefined, cols: number, what: string): void {
   if (!shape) return;
   const size = shape.reduce((a, b) => a * b, 1);
   if (size !== cols) {
     throw rangeError(fn, `imageShape [${shape.join(', ')}] holds ${size} values but ${what}; expected its product to be the number of raw features (bias excluded)`);
   }
 }
-import { modelFileSystem } from './file-system.js';
-import { modelFromJSON, modelToJSON, type ModelJSON } from './model-file.js';
 
 /** What a trained model carries besides its numbers. */
 export interface ModelMetadata {

@@ -13,8 +13,8 @@ import { UPDATE_RULES, type LossKind, type UpdateRule } from '../backend/types.j
 import { applyPreprocess, fitPreprocess, type PreprocessOptions } from '../data/preprocess.js';
 import { checkFinite, checkLabels, checkMatrix, inferClasses, type Labels } from '../loss/problem.js';
 import { Rng } from '../util/rng.js';
-import { isPlainObject, number, oneOf, options, rangeError, typeError } from '../util/validate.js';
-import { LinearClassifier } from './linear-classifier.js';
+import { abortSignal, callback, isPlainObject, number, oneOf, options, rangeError, typeError } from '../util/validate.js';
+import { checkImageShape, checkImageSize, LinearClassifier } from './linear-classifier.js';
 import type { FromWorker, TrialOutcome, TrialParams, WorkerSetup } from './search-protocol.js';
 
 export type { TrialParams };
@@ -220,13 +220,15 @@ export async function searchHyperparameters(
   const Xv = checkMatrix(fn, 'val.X', val.X);
   if (Xv.cols !== X.cols) throw rangeError(fn, `val.X has ${Xv.cols} columns but train.X has ${X.cols}`);
   if (Xv.dtype !== X.dtype) throw typeError(fn, 'val.X', `the same dtype as train.X (${X.dtype})`, `${Xv.dtype} data`);
-  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw typeError(fn, 'signal', 'an AbortSignal', o.signal);
-  for (const name of ['onTrial', 'onProgress'] as const) {
-    if (o[name] !== undefined && typeof o[name] !== 'function') throw typeError(fn, name, 'a function', o[name]);
-  }
+  abortSignal(fn, o.signal);
+  callback(fn, 'onTrial', o.onTrial);
+  callback(fn, 'onProgress', o.onProgress);
   if (o.classNames !== undefined && (!Array.isArray(o.classNames) || o.classNames.length < 2 || o.classNames.some((c) => typeof c !== 'string'))) {
     throw typeError(fn, 'classNames', 'an array of at least 2 strings, one per class', o.classNames);
   }
+  // Checked now, not when the best model is built: a bad shape must not cost the whole search.
+  const imageShape = o.imageShape === undefined ? undefined : checkImageShape(fn, o.imageShape);
+  checkImageSize(fn, imageShape, X.cols, `train.X has ${X.cols} columns`);
   if (X.rows === 0 || Xv.rows === 0) throw rangeError(fn, 'train and val need at least one example each');
   checkFinite(fn, 'train.X', X);
   checkFinite(fn, 'val.X', Xv);
@@ -243,6 +245,9 @@ export async function searchHyperparameters(
   const concurrency = Math.min(space.length, number(fn, 'concurrency', o.concurrency, availableParallelism(), { integer: true, min: 1, max: 64 }));
   if (getBackend().name !== 'native') throw new Error(`${fn}: needs the native backend (worker threads run native training)`);
 
+  const stopped = () => new Error(`${fn}: stopped (signal aborted) before any trial finished`, { cause: o.signal?.reason });
+  // Already aborted: no preprocessing, shared copies or workers for nothing.
+  if (o.signal?.aborted) throw stopped();
   const stats = fitPreprocess(X, o.preprocess);
   const Xp = applyPreprocess(X, stats);
   const Xvp = applyPreprocess(Xv, stats);
@@ -333,7 +338,7 @@ export async function searchHyperparameters(
   const trials = results.filter((t): t is TrialResult => t !== undefined);
   const candidates = trials.filter((t) => t.stopped !== 'diverged');
   if (candidates.length === 0) {
-    if (o.signal?.aborted) throw new Error(`${fn}: stopped (signal aborted) before any trial finished`, { cause: o.signal.reason });
+    if (o.signal?.aborted) throw stopped();
     throw new Error(`${fn}: every trial diverged; try smaller learning rates`);
   }
   const bestTrial = candidates.reduce((a, b) => (b.valAccuracy > a.valAccuracy ? b : a));
@@ -341,7 +346,7 @@ export async function searchHyperparameters(
   const model = LinearClassifier.fromWeights(W, stats, {
     loss,
     ...(o.classNames ? { classNames: o.classNames } : {}),
-    ...(o.imageShape ? { imageShape: o.imageShape } : {}),
+    ...(imageShape ? { imageShape } : {}),
     training: { search: true, params: bestTrial.params, iterations, steps: bestTrial.steps, valAccuracy: bestTrial.valAccuracy },
   });
   return { trials, best: { ...bestTrial, model }, elapsedMs: performance.now() - started };

@@ -8,6 +8,7 @@ import { allocate, checkSize, Matrix } from '../matrix.js';
 import { getBackend } from '../backend/registry.js';
 import type { LossKind } from '../backend/types.js';
 import { checkFinite, checkLabels, checkMatrix, inferClasses, type Labels } from '../loss/problem.js';
+import { lossOrInfinity } from '../analysis/common.js';
 import { Rng } from '../util/rng.js';
 import { abortSignal, callback, number, oneOf, options, rangeError, typeError } from '../util/validate.js';
 import { eventLoopPacer } from '../util/yield.js';
@@ -161,7 +162,6 @@ export async function randomSearch(X: Matrix, y: Labels, opts?: RandomSearchOpti
   const report = throttle(o.onProgress);
   const started = performance.now();
   let best = { loss: Infinity, accuracy: 0, k: -1, W: Matrix.zeros(D, C, x.dtype) };
-  let finite = 0;
   let stopped: SearchResult['stopped'] = 'done';
   // The reference backend computes on this thread: pacing keeps the page (and the signal) alive.
   const pace = eventLoopPacer();
@@ -185,8 +185,7 @@ export async function randomSearch(X: Matrix, y: Labels, opts?: RandomSearchOpti
         loss += p.reg * sq;
       }
       // Overflowed weights (a huge scale) give non-finite scores, which candidateLosses reports as NaN.
-      if (!Number.isFinite(loss)) loss = Infinity;
-      else finite++;
+      loss = lossOrInfinity(loss);
       const accepted = loss < best.loss;
       if (accepted) {
         best = { loss, accuracy: out[2 * j + 1]!, k: j, W: best.W };
@@ -198,7 +197,8 @@ export async function randomSearch(X: Matrix, y: Labels, opts?: RandomSearchOpti
     }
     done += k;
   }
-  if (history.length && finite === 0) {
+  // Any finite loss beats the starting Infinity: a best of Infinity means every candidate overflowed.
+  if (history.length && best.loss === Infinity) {
     throw rangeError(fn, `scale = ${scale} is too large for this data: every candidate's weights, scores or loss overflowed (not finite); expected a smaller scale (default 1e-4)`);
   }
   if (history.length) report(history[history.length - 1]!, true);
@@ -256,7 +256,7 @@ export async function randomLocalSearch(X: Matrix, y: Labels, opts?: RandomLocal
       `the starting W's weights, scores or loss overflow (not finite); expected ${W0 ? 'a W0 of a smaller scale' : `a smaller initScale than ${initScale}`}`,
     );
   }
-  let finite = 0;
+  let anyFinite = false;
   const history: SearchStep[] = [];
   const report = throttle(o.onProgress);
   const started = performance.now();
@@ -277,8 +277,8 @@ export async function randomLocalSearch(X: Matrix, y: Labels, opts?: RandomLocal
     if (p.reg > 0) for (let k = 0; k < W.size; k++) trySq += (W.data[k]! + dW.data[k]!) ** 2;
     let loss = out[0]! + p.reg * trySq;
     // An overflowed step (a huge stepScale) gives non-finite scores: candidateLosses reports NaN.
-    if (!Number.isFinite(loss)) loss = Infinity;
-    else finite++;
+    loss = lossOrInfinity(loss);
+    anyFinite ||= loss !== Infinity;
     const accepted = loss < bestLoss;
     if (accepted) {
       for (let k = 0; k < W.size; k++) W.data[k] = W.data[k]! + dW.data[k]!;
@@ -290,7 +290,7 @@ export async function randomLocalSearch(X: Matrix, y: Labels, opts?: RandomLocal
     history.push(step);
     report(step);
   }
-  if (history.length && finite === 0) {
+  if (history.length && !anyFinite) {
     throw rangeError(fn, `stepScale = ${stepScale} is too large for this data: every step's weights, scores or loss overflowed (not finite); expected a smaller stepScale (default 1e-4)`);
   }
   if (history.length) report(history[history.length - 1]!, true);
