@@ -70,34 +70,50 @@ void rank_update(const T* const* xs, const T* coef, int n, int64_t D, int64_t Dp
       for (int k = 0; k < CT; ++k) dWt[k * Dp + d] += coef[b * CT + k] * xs[b][d];
 }
 
-// Cache lines of rows[0, n) over columns [c0, c1), row after row, to prefetch into L2 a line or two
-// at a time from inside the kernels' loops: memory then streams at the pace the arithmetic leaves
-// room for. Issued in bursts instead, prefetches fill every line fill buffer of the core for the
-// ~100 ns a memory access takes, and the arithmetic, whose loads from L2 need those buffers too,
-// stalls until the burst is through: the two take turns instead of overlapping.
+// Cache lines of rows[0, n) over columns [c0, c1), to prefetch into L2 a line or two at a time from
+// inside the kernels' loops: memory then streams at the pace the arithmetic leaves room for. Issued
+// in bursts instead, prefetches fill every line fill buffer of the core for the ~100 ns a memory
+// access takes, and the arithmetic, whose loads from L2 need those buffers too, stalls until the
+// burst is through: the two take turns instead of overlapping.
+// The rows go kLanes at a time, a line of each in turn: every row is an ascending stream the L2's
+// own prefetcher follows and runs ahead on, so eight rows keep eight such streams going where one
+// row at a time keeps one (measured on CIFAR's batch: 0.87–0.89× the step time of one row at a time;
+// four lanes and sixteen measured alike).
 template <typename T>
 struct LineStream {
+  static constexpr int kLanes = 8;
   const T* const* rows = nullptr;
-  int64_t n = 0, row = 0, c0 = 0, c1 = 0;
-  const char *cur = nullptr, *end = nullptr;
+  int64_t n = 0, row = 0, c0 = 0, c1 = 0;  // row: the first of the rows being streamed
+  int64_t offset = 0, span = 0;            // bytes from each row's first line; past the last line
+  int lane = 0;
   int rate = 1;                  // lines per kernel iteration
   int64_t limit = INT64_MAX;     // rows before this one only
   void start(const T* const* r, int64_t count, int64_t col0, int64_t col1) {
-    rows = r, n = count, c0 = col0, c1 = col1, row = 0;
+    rows = r, n = count, c0 = col0, c1 = col1;
+    span = (c1 - c0) * static_cast<int64_t>(sizeof(T)) + 64;  // a row's columns cover at most this many bytes of lines
     seek(0);
   }
   // Continues from row i (skipping rows before it).
   void seek(int64_t i) {
     row = i;
-    if (row >= n) return;
-    cur = reinterpret_cast<const char*>(reinterpret_cast<std::uintptr_t>(rows[row] + c0) & ~std::uintptr_t(63));
-    end = reinterpret_cast<const char*>(rows[row] + c1);
+    offset = 0;
+    lane = 0;
   }
   inline void issue() {
-    for (int k = 0; k < rate && row < limit; ++k) {
-      simd::prefetch_l2(cur);
-      cur += 64;
-      if (cur >= end) seek(row + 1);
+    for (int k = 0; k < rate; ++k) {
+      const int64_t avail = std::min(limit, n) - row;
+      if (avail <= 0) return;  // waits there until the limit moves on
+      // The last rows before the limit or the end may not fill the lanes.
+      const int lanes = avail < kLanes ? static_cast<int>(avail) : kLanes;
+      if (lane >= lanes) lane = 0, offset += 64;
+      if (offset >= span) {
+        seek(row + lanes);
+        continue;
+      }
+      const T* r = rows[row + lane];
+      const std::uintptr_t line = (reinterpret_cast<std::uintptr_t>(r + c0) & ~std::uintptr_t(63)) + offset;
+      if (line < reinterpret_cast<std::uintptr_t>(r + c1)) simd::prefetch_l2(reinterpret_cast<const void*>(line));
+      ++lane;
     }
   }
 };
