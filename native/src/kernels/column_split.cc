@@ -39,8 +39,8 @@ constexpr int64_t kMaxParts = 8;
 constexpr double kWorkPerPart = 2 << 20;
 // Prefetch stream: cache lines per kernel step beside a gradient step (kRate) and on the first
 // block, which has none (kRateFirst); blocks streamed ahead of the one computed (kAhead).
-// Measured on CIFAR's batch with the stream's eight lanes: 2 and 3 lines are as fast as 3–4 and
-// 4, and a longer lead is no faster; the lowest rates that keep up are kept, as they contend least.
+// Measured on CIFAR's batch with the stream's eight lanes: rates of 2 (3 on the first block) are as
+// fast as 3 or 4, and a longer lead is no faster; the lowest rates that keep up contend least.
 constexpr int kRate = 2;
 constexpr int kRateFirst = 3;
 constexpr int kAhead = 1;

@@ -70,7 +70,7 @@ void rank_update(const T* const* xs, const T* coef, int n, int64_t D, int64_t Dp
       for (int k = 0; k < CT; ++k) dWt[k * Dp + d] += coef[b * CT + k] * xs[b][d];
 }
 
-// Cache lines of rows[0, n) over columns [c0, c1), to prefetch into L2 a line or two at a time from
+// Cache lines of rows[0, n) over columns [c0, c1), to prefetch into L2 a few lines at a time from
 // inside the kernels' loops: memory then streams at the pace the arithmetic leaves room for. Issued
 // in bursts instead, prefetches fill every line fill buffer of the core for the ~100 ns a memory
 // access takes, and the arithmetic, whose loads from L2 need those buffers too, stalls until the
