@@ -38,12 +38,11 @@ constexpr int64_t kMaxParts = 8;
 // partial scores and a wait per block. CIFAR's batch (6.1 M) gets two parts.
 constexpr double kWorkPerPart = 2 << 20;
 // Prefetch stream: cache lines per kernel step beside a gradient step (kRate) and on the first
-// block, which has none (kRateFirst); blocks streamed ahead of the one computed (kAhead).
-// Measured on CIFAR's batch with the stream's eight lanes: rates of 2 (3 on the first block) are as
-// fast as 3 or 4, and a longer lead is no faster; the lowest rates that keep up contend least.
+// block, which has none (kRateFirst); it runs one block ahead of the one computed. Measured on
+// CIFAR's batch with the stream's eight lanes: rates of 2 (3 on the first block) are as fast as 1,
+// 3 or 4, and a lead of two blocks is no faster; the lowest rates that keep up contend least.
 constexpr int kRate = 2;
 constexpr int kRateFirst = 3;
-constexpr int kAhead = 1;
 
 // Where the parts start: whole gradient steps (kColTile vectors) split evenly; the last part also
 // takes the steps left over and the tail vector.
@@ -54,6 +53,13 @@ struct Parts {
   int64_t count, steps, units;
   bool has_tail;
 };
+
+// Per worker, room for the prefetch stream's list: a block of rows, all D columns (more than any
+// worker's share).
+template <typename T>
+int64_t stream_room(int64_t D) {
+  return tiles::stream_capacity<T>(kBlockRows, D + simd::Vec<T>::width);
+}
 
 // Per worker, the class tiles' active-row counts, whole cache lines apart: each worker writes its
 // own every block.
@@ -83,6 +89,7 @@ struct Job {
   int64_t n, blocks;
   int64_t stream_rows;  // rows the prefetch stream walks: this call's, then the next call's first block
   bool warm;            // the previous call already streamed this call's first block
+  bool stream;          // whether to stream at all (X's lines can be numbered in 32 bits)
   int workers;
   const RangeFn* before;            // run over each worker's share of Wp before it is read
   Progress* published;              // per part
@@ -153,7 +160,7 @@ void block_scores(const Job<T>& j, const Worker<T>& wk, int64_t p, int64_t b, ti
                                                   acc + (i * C + k0) * L, C, nullptr);
     }
   T* S = j.ws.part_scores.data() + p * n * C + b0 * C;
-  for (int64_t i = 0; i < nb * C; ++i) S[i] = simd::hsum<T>(simd::load(acc + i * L));
+  simd::hsum_many(acc, nb * C, S);
 }
 
 // Step 2: block b's share of part p's columns of the gradient, from the rows with a nonzero
@@ -265,7 +272,9 @@ void run_worker(const Job<T>& j, int w) {
   // The rows ahead of the block being computed stream in through the kernels, over this worker's
   // columns: a block's worth while the block is computed, so the next one finds its rows in L2.
   tiles::LineStream<T> ahead;
-  ahead.start(j.ws.rows.data(), j.stream_rows, s0 * L, s1 * L);
+  uint32_t* lines = j.ws.stream.data() + w * stream_room<T>(j.in.D);
+  ahead.lines = lines;
+  ahead.base = reinterpret_cast<std::uintptr_t>(j.in.X) & ~std::uintptr_t(63);
   // Block b − 1's loss and gradient come after block b's scores: by then the other workers have
   // published b − 1 (unless a whole block behind), so nobody waits at the end of every block.
   for (int64_t b = 0; b <= j.blocks; ++b) {
@@ -273,10 +282,13 @@ void run_worker(const Job<T>& j, int w) {
       // Block b − 1's partial scores from the other workers' parts, published a block ago: fetched
       // from their cores while this block computes, instead of line by line when block_loss needs them.
       if (b > 0) prefetch_published(j, wk, b - 1);
-      // Rows up to block b's are in use; past the last block come the next call's first rows.
-      const int64_t from = std::min((b + 1) * kBlockRows, j.n);
-      if (ahead.row < from) ahead.seek(from);
-      ahead.limit = std::min((b + 1 + kAhead) * kBlockRows, j.stream_rows);
+      // The next block's rows; past the last block come the next call's first rows. Lines of the
+      // previous list not issued by now are dropped: their block is being computed.
+      const int64_t from = std::min((b + 1) * kBlockRows, j.stream_rows);
+      const int64_t to = std::min((b + 2) * kBlockRows, j.stream_rows);
+      ahead.pos = 0;
+      ahead.end = j.stream ? tiles::stream_lines(j.ws.rows.data(), from, to, s0 * L, s1 * L, ahead.base, lines)
+                           : 0;
       // The first block has no gradient step beside it to share the stream with.
       ahead.rate = b == 0 || !grad ? kRateFirst : kRate;
       for (int64_t p = wk.p0; p < wk.p1; ++p) {
@@ -330,10 +342,12 @@ void column_split(const LossInput<T>& in, int64_t parts, const T* Wp, T* Gp, con
   ws.active_count.resize(workers * count_stride(ct));
   ws.stats.assign(2 * parts, 0.0);
   ws.scratch.resize(workers * worker_scratch<T>(C));
+  ws.stream.resize(workers * stream_room<T>(D));
   Progress published[kMaxParts];
 
-  const Job<T> job{in,      split, ct,        Wp,   Gp, ws, n, (n + kBlockRows - 1) / kBlockRows, n + ahead_rows,
-                   ws.next_streamed, workers, before, published, ws.stats.data(), stats};
+  const bool stream = tiles::stream_fits(static_cast<std::size_t>(in.rows_total * D) * sizeof(T) + 64);
+  const Job<T> job{in,     split,   ct,      Wp,     Gp,        ws, n, (n + kBlockRows - 1) / kBlockRows,
+                   n + ahead_rows, ws.next_streamed, stream, workers, before, published, ws.stats.data(), stats};
   ws.next_streamed = ahead_rows > 0;
   // Worker w owns parts [w·P/W, (w+1)·P/W), always on the same thread.
   lease.run_each([j = &job](int64_t w, int) { run_worker(*j, static_cast<int>(w)); });

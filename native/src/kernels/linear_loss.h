@@ -53,11 +53,12 @@ struct LossWorkspace {
   simd::aligned_vector<T> tails;    // each row's last partial vector, zero-padded
   std::vector<T> part_scores;       // parts × rows × C partial scores
   std::vector<int> active_count;    // per worker and class tile
+  std::vector<uint32_t> stream;     // per worker: the cache lines its prefetch stream issues next
   bool next_streamed = false;       // the last call streamed in the first rows of this one
   size_t bytes() const {
     return (Wp.capacity() + Gp.capacity() + shard_grad.capacity() + scratch.capacity() + tails.capacity() +
             part_scores.capacity()) * sizeof(T) +
-           rows.capacity() * sizeof(void*) + stats.capacity() * sizeof(double);
+           rows.capacity() * sizeof(void*) + stats.capacity() * sizeof(double) + stream.capacity() * sizeof(uint32_t);
   }
 };
 

@@ -8,6 +8,10 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
+#if defined(__AVX512F__)
+#include <immintrin.h>
+#endif
 
 #include "kernels/linear_loss.h"
 #include "kernels/simd.h"
@@ -118,9 +122,60 @@ double row_loss(LossKind kind, const T* s, int32_t yi, int64_t C, double delta, 
   return std::log(sum) - (static_cast<double>(s[yi]) - static_cast<double>(mx));
 }
 
+#if defined(__AVX512F__)
+// The SVM case of score_row for a float row of at most 16 classes, all of them in one register:
+// the same numbers as the scalar code (margins in double, their sum in class order, the first
+// maximum for accuracy) in ~40 instructions instead of a branch per class. A block's rows go
+// through this between the two halves of every step. Returns false, having done nothing, when a
+// score is not finite (the scalar code then makes the loss NaN).
+inline bool svm_row_simd(const float* s, int32_t yi, int64_t C, double delta, float* coef, double* stats) {
+  typedef float f16 __attribute__((vector_size(64)));
+  typedef double d8 __attribute__((vector_size(64)));
+  const __mmask16 lanes = static_cast<__mmask16>((1u << C) - 1);
+  const __m512 v = _mm512_maskz_loadu_ps(lanes, s);
+  // v − v is 0 exactly where v is finite (and in the zeroed lanes past C).
+  if (_mm512_cmp_ps_mask(_mm512_sub_ps(v, v), _mm512_setzero_ps(), _CMP_EQ_OQ) != 0xFFFF) return false;
+  const f16 f = reinterpret_cast<const f16&>(v);
+  const d8 sy = static_cast<double>(s[yi]) - d8{}, dl = delta - d8{};
+  const d8 lo = __builtin_convertvector(__builtin_shufflevector(f, f, 0, 1, 2, 3, 4, 5, 6, 7), d8) - sy + dl;
+  const d8 hi = __builtin_convertvector(__builtin_shufflevector(f, f, 8, 9, 10, 11, 12, 13, 14, 15), d8) - sy + dl;
+  const unsigned others = lanes & ~(1u << yi);
+  const __m512d zero = _mm512_setzero_pd(), mlo = reinterpret_cast<const __m512d&>(lo),
+                mhi = reinterpret_cast<const __m512d&>(hi);
+  const __mmask8 vlo = _mm512_mask_cmp_pd_mask(static_cast<__mmask8>(others), mlo, zero, _CMP_GT_OQ);
+  const __mmask8 vhi = _mm512_mask_cmp_pd_mask(static_cast<__mmask8>(others >> 8), mhi, zero, _CMP_GT_OQ);
+  const __mmask16 violated = static_cast<__mmask16>(vlo | (static_cast<unsigned>(vhi) << 8));
+  alignas(64) double margin[16];
+  _mm512_store_pd(margin, _mm512_maskz_mov_pd(vlo, mlo));
+  _mm512_store_pd(margin + 8, _mm512_maskz_mov_pd(vhi, mhi));
+  double loss = 0;  // in class order, + 0 for a satisfied margin: the scalar code's sum, bit for bit
+  for (int64_t c = 0; c < C; ++c) loss += margin[c];
+  const int count = __builtin_popcount(violated);
+  _mm512_mask_storeu_ps(coef, lanes, _mm512_maskz_mov_ps(violated, _mm512_set1_ps(1.0f)));
+  coef[yi] = static_cast<float>(-count);
+  // std::max_element's answer: the first of the largest scores (−0 and +0 count as equal there too).
+  const __m512 candidates = _mm512_mask_mov_ps(_mm512_set1_ps(-INFINITY), lanes, v);
+  f16 m = reinterpret_cast<const f16&>(candidates);
+  auto larger = [](f16 a, f16 b) { return a > b ? a : b; };
+  m = larger(m, __builtin_shufflevector(m, m, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7));
+  m = larger(m, __builtin_shufflevector(m, m, 4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11));
+  m = larger(m, __builtin_shufflevector(m, m, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13));
+  m = larger(m, __builtin_shufflevector(m, m, 1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14));
+  const unsigned at = _mm512_mask_cmp_ps_mask(lanes, v, _mm512_set1_ps(m[0]), _CMP_EQ_OQ);
+  stats[0] += loss;
+  stats[1] += count;
+  stats[2] += static_cast<int32_t>(__builtin_ctz(at)) == yi;
+  return true;
+}
+#endif
+
 // Adds one row's loss, coefficients and stats (data loss, violated margins, correct) to stats.
 template <typename T>
 void score_row(LossKind kind, const T* s, int32_t yi, int64_t C, double delta, T* coef, double* stats) {
+#if defined(__AVX512F__)
+  if constexpr (std::is_same_v<T, float>)
+    if (kind == LossKind::Svm && C <= 16 && svm_row_simd(s, yi, C, delta, coef, stats)) return;
+#endif
   stats[0] += row_loss(kind, s, yi, C, delta, coef, &stats[1]);
   stats[2] += (std::max_element(s, s + C) - s) == yi;
 }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <new>
+#include <type_traits>
 #include <vector>
 
 namespace svm::simd {
@@ -50,6 +51,37 @@ inline vec_t<T> splat(T x) {
   return x - vec_t<T>{};
 }
 
+// Sixteen sums of sixteen vectors of 16 floats (v contiguous), each added as hsum adds it: its two
+// halves, then the two quarters of that, then the quarter's four lanes in order. Shuffles put the
+// same lanes of several vectors side by side, so every add serves four to sixteen sums at once.
+inline void hsum16(const float* v, float* out) {
+  typedef float v16 __attribute__((vector_size(64)));
+  typedef float v8 __attribute__((vector_size(32)));
+  v16 t[8];
+  for (int i = 0; i < 8; ++i) {  // vectors 2i, 2i + 1: their halves added, side by side
+    v16 a, b;
+    std::memcpy(&a, v + 32 * i, sizeof a);
+    std::memcpy(&b, v + 32 * i + 16, sizeof b);
+    t[i] = __builtin_shufflevector(a, b, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23) +
+           __builtin_shufflevector(a, b, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31);
+  }
+  v16 u[4];
+  for (int i = 0; i < 4; ++i)  // lanes 4j … 4j + 3 of u[i]: the quarter sums of vector 4i + j
+    u[i] = __builtin_shufflevector(t[2 * i], t[2 * i + 1], 0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27) +
+           __builtin_shufflevector(t[2 * i], t[2 * i + 1], 4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31);
+  // lane(k): lane k of every vector's quarter, vectors in order.
+  auto lane = [&](auto k) {
+    constexpr int K = decltype(k)::value;
+    const v8 lo = __builtin_shufflevector(u[0], u[1], K, 4 + K, 8 + K, 12 + K, 16 + K, 20 + K, 24 + K, 28 + K);
+    const v8 hi = __builtin_shufflevector(u[2], u[3], K, 4 + K, 8 + K, 12 + K, 16 + K, 20 + K, 24 + K, 28 + K);
+    return __builtin_shufflevector(lo, hi, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  };
+  const v16 s = ((lane(std::integral_constant<int, 0>{}) + lane(std::integral_constant<int, 1>{})) +
+                 lane(std::integral_constant<int, 2>{})) +
+                lane(std::integral_constant<int, 3>{});
+  std::memcpy(out, &s, sizeof s);
+}
+
 // Halving tree (64 → 32 → 16 bytes, then lanes): a few shuffles and adds instead of one scalar add
 // per lane, which matters when every row of a block reduces C vectors.
 template <typename T>
@@ -64,9 +96,22 @@ inline T hsum(vec_t<T> v) {
   std::memcpy(&c, &a, 16);
   std::memcpy(&d, reinterpret_cast<const char*>(&a) + 16, 16);
   c += d;
-  T s = 0;
-  for (int i = 0; i < static_cast<int>(16 / sizeof(T)); ++i) s += c[i];
+  T s = c[0];
+  for (int i = 1; i < static_cast<int>(16 / sizeof(T)); ++i) s += c[i];
   return s;
+}
+
+// out[i] = hsum(v[i·L .. i·L + L)) for i < count: the same sums, bit for bit. For float where a
+// vector is one register (AVX-512), sixteen at a time (hsum16): ~3 instructions a sum instead of
+// ~12, and a block's partial scores are 320 sums.
+template <typename T>
+inline void hsum_many(const T* v, int64_t count, T* out) {
+  int64_t i = 0;
+#if defined(__AVX512F__)
+  if constexpr (std::is_same_v<T, float>)
+    for (; i + 16 <= count; i += 16) hsum16(v + i * 16, out + i);
+#endif
+  for (; i < count; ++i) out[i] = hsum<T>(load(v + i * Vec<T>::width));
 }
 
 // How many classes one pass keeps in accumulators: enough registers for 12 vectors on AVX-512

@@ -70,53 +70,65 @@ void rank_update(const T* const* xs, const T* coef, int n, int64_t D, int64_t Dp
       for (int k = 0; k < CT; ++k) dWt[k * Dp + d] += coef[b * CT + k] * xs[b][d];
 }
 
-// Cache lines of rows[0, n) over columns [c0, c1), to prefetch into L2 a few lines at a time from
-// inside the kernels' loops: memory then streams at the pace the arithmetic leaves room for. Issued
-// in bursts instead, prefetches fill every line fill buffer of the core for the ~100 ns a memory
-// access takes, and the arithmetic, whose loads from L2 need those buffers too, stalls until the
-// burst is through: the two take turns instead of overlapping.
-// The rows go kLanes at a time, a line of each in turn: every row is an ascending stream the L2's
-// own prefetcher follows and runs ahead on, so eight rows keep eight such streams going where one
-// row at a time keeps one (measured on CIFAR's batch: 0.87–0.89× the step time of one row at a time;
-// four lanes and sixteen measured alike).
+// Cache lines to prefetch into L2 a few at a time from inside the kernels' loops: memory then
+// streams at the pace the arithmetic leaves room for. Issued in bursts instead, prefetches fill every
+// line fill buffer of the core for the ~100 ns a memory access takes, and the arithmetic, whose loads
+// from L2 need those buffers too, stalls until the burst is through: the two take turns instead of
+// overlapping. The lines are listed beforehand (stream_lines), so issuing one is a load and a
+// prefetch, and the kernels keep the position in a register: walking rows and lines inside their
+// loops cost ~20 instructions a line, a third of a kernel step's.
 template <typename T>
 struct LineStream {
-  static constexpr int kLanes = 8;
-  const T* const* rows = nullptr;
-  int64_t n = 0, row = 0, c0 = 0, c1 = 0;  // row: the first of the rows being streamed
-  int64_t offset = 0, span = 0;            // bytes from each row's first line; past the last line
-  int lane = 0;
-  int rate = 1;                  // lines per kernel iteration
-  int64_t limit = INT64_MAX;     // rows before this one only
-  void start(const T* const* r, int64_t count, int64_t col0, int64_t col1) {
-    rows = r, n = count, c0 = col0, c1 = col1;
-    span = (c1 - c0) * static_cast<int64_t>(sizeof(T)) + 64;  // a row's columns cover at most this many bytes of lines
-    seek(0);
-  }
-  // Continues from row i (skipping rows before it).
-  void seek(int64_t i) {
-    row = i;
-    offset = 0;
-    lane = 0;
-  }
+  const uint32_t* lines = nullptr;  // line numbers from base
+  int64_t pos = 0, end = 0;         // the next line to issue; past the last
+  std::uintptr_t base = 0;          // a 64-byte aligned address, line number 0
+  int rate = 1;                     // lines per kernel iteration
   inline void issue() {
     for (int k = 0; k < rate; ++k) {
-      const int64_t avail = std::min(limit, n) - row;
-      if (avail <= 0) return;  // waits there until the limit moves on
-      // The last rows before the limit or the end may not fill the lanes.
-      const int lanes = avail < kLanes ? static_cast<int>(avail) : kLanes;
-      if (lane >= lanes) lane = 0, offset += 64;
-      if (offset >= span) {
-        seek(row + lanes);
-        continue;
-      }
-      const T* r = rows[row + lane];
-      const std::uintptr_t line = (reinterpret_cast<std::uintptr_t>(r + c0) & ~std::uintptr_t(63)) + offset;
-      if (line < reinterpret_cast<std::uintptr_t>(r + c1)) simd::prefetch_l2(reinterpret_cast<const void*>(line));
-      ++lane;
+      if (pos >= end) return;
+      simd::prefetch_l2(reinterpret_cast<const void*>(base + (static_cast<std::uintptr_t>(lines[pos++]) << 6)));
     }
   }
 };
+
+// Rows per group of stream_lines.
+constexpr int kStreamLanes = 8;
+
+// Room stream_lines needs for `rows` rows of `cols` columns (a row's columns touch at most
+// cols·sizeof(T)/64 + 2 lines).
+template <typename T>
+int64_t stream_capacity(int64_t rows, int64_t cols) {
+  return rows * (cols * static_cast<int64_t>(sizeof(T)) / 64 + 2);
+}
+
+// Whether stream_lines can number every line of the `bytes` from base in 32 bits (up to 256 GB).
+inline bool stream_fits(std::size_t bytes) { return (bytes >> 6) < UINT32_MAX; }
+
+// Lists in out the cache lines of rows[r0, r1) over columns [c0, c1), as line numbers from base (at
+// or below every row); returns how many. The rows go kStreamLanes at a time, a line of each in
+// turn: every row is an ascending stream the L2's own prefetcher follows and runs ahead on, so eight
+// rows keep eight such streams going where one row at a time keeps one (measured on CIFAR's batch:
+// 0.87–0.89× the step time of one row at a time; four lanes and sixteen measured alike). The last
+// group may have fewer rows.
+template <typename T>
+int64_t stream_lines(const T* const* rows, int64_t r0, int64_t r1, int64_t c0, int64_t c1, std::uintptr_t base,
+                     uint32_t* out) {
+  int64_t k = 0;
+  for (int64_t g = r0; g < r1; g += kStreamLanes) {
+    const int lanes = static_cast<int>(std::min<int64_t>(kStreamLanes, r1 - g));
+    uint32_t first[kStreamLanes], last[kStreamLanes];
+    uint32_t most = 0;
+    for (int l = 0; l < lanes; ++l) {
+      first[l] = static_cast<uint32_t>((reinterpret_cast<std::uintptr_t>(rows[g + l] + c0) - base) >> 6);
+      last[l] = static_cast<uint32_t>((reinterpret_cast<std::uintptr_t>(rows[g + l] + c1) - 1 - base) >> 6);
+      most = std::max(most, last[l] - first[l] + 1);
+    }
+    for (uint32_t o = 0; o < most; ++o)
+      for (int l = 0; l < lanes; ++l)
+        if (first[l] + o <= last[l]) out[k++] = first[l] + o;
+  }
+  return k;
+}
 
 // --- Blocked kernels of the fused loss (linear_loss.cc) -------------------------------------------
 // W and its gradient are kept in "panels": for every step of L columns (L = vector width), the C
@@ -131,21 +143,26 @@ struct LineStream {
 // gradient kernel keeps CT classes × NV vectors of dW in registers across all rows of the block.
 
 // acc[(r·acc_stride + k)·L ..] (a vector of partial sums) += xs[r][x0 + d] · W[c0 + k][x0 + d] lane
-// by lane, for r < R, k < CT and d < len (a multiple of L); w points at the panel of step x0/L,
-// class c0, and steps are w_step apart. While it streams, the same window of the rows in pf (the
+// by lane, for r < R, k < CT and d < len (a positive multiple of L); w points at the panel of step
+// x0/L, class c0, and steps are w_step apart. While it streams, the same window of the rows in pf (the
 // next block's, or null) is prefetched, one cache line per row and step, to be in L2 when needed.
 template <typename T, int R, int CT>
 void scores_window(const T* const* xs, const T* const* pf, int64_t x0, const T* w, int64_t w_step, int64_t len,
                    T* acc, int64_t acc_stride, LineStream<T>* ls) {
   using V = vec_t<T>;
   constexpr int64_t L = Vec<T>::width;
+  LineStream<T> s;  // a copy, so its position stays in a register through the loop
+  if (ls) s = *ls;
   const T* x[R];
   V a[R][CT];
   for (int r = 0; r < R; ++r) {
     x[r] = xs[r] + x0;
     for (int k = 0; k < CT; ++k) a[r][k] = load(acc + (r * acc_stride + k) * L);
   }
-  for (int64_t d = 0; d < len; d += L, w += w_step) {
+  // A do-while (len > 0): for a loop that may not run, GCC keeps a copy of every accumulator on the
+  // stack, a store and a reload each per call (the loop without them: 0.94× the time).
+  int64_t d = 0;
+  do {
     V xv[R];
     for (int r = 0; r < R; ++r) xv[r] = load(x[r] + d);
     // Each row pair jumps to new lines every window, faster than L1's own prefetcher follows;
@@ -153,13 +170,15 @@ void scores_window(const T* const* xs, const T* const* pf, int64_t x0, const T* 
     for (int r = 0; r < R; ++r) simd::prefetch_l1_at(x[r] + d, 4 * L * static_cast<std::ptrdiff_t>(sizeof(T)));
     if (pf)
       for (int r = 0; r < R; ++r) simd::prefetch_l2(pf[r] + x0 + d);
-    if (ls) ls->issue();
+    if (ls) s.issue();
     for (int k = 0; k < CT; ++k) {
       V wv = load(w + k * L);
       if (R > 1) simd::pin(wv);
       for (int r = 0; r < R; ++r) a[r][k] += xv[r] * wv;
     }
-  }
+    d += L, w += w_step;
+  } while (d < len);
+  if (ls) ls->pos = s.pos;
   for (int r = 0; r < R; ++r)
     for (int k = 0; k < CT; ++k) store(acc + (r * acc_stride + k) * L, a[r][k]);
 }
@@ -188,6 +207,8 @@ void rank_update_window(const T* const* xs, const T* const* pf, const T* coef, i
   constexpr int64_t L = Vec<T>::width;
   W sq{};
   const T* w = st.w;
+  LineStream<T> s;
+  if (ls) s = *ls;
   for (int64_t d = 0; d < len; d += NV * L, dw += NV * w_step, w += w ? NV * w_step : 0) {
     V acc[CT][NV];
     for (int k = 0; k < CT; ++k)
@@ -201,7 +222,7 @@ void rank_update_window(const T* const* xs, const T* const* pf, const T* coef, i
       for (int v = 0; v < NV; ++v) simd::prefetch_l1_at(x + v * L, NV * L * static_cast<std::ptrdiff_t>(sizeof(T)));
       if (pf)
         for (int v = 0; v < NV; ++v) simd::prefetch_l2(pf[b] + x0 + d + v * L);
-      if (ls) ls->issue();
+      if (ls) s.issue();
       const T* m = coef + b * CT;
       for (int k = 0; k < CT; ++k) {
         const V c = splat(m[k]);
@@ -222,10 +243,11 @@ void rank_update_window(const T* const* xs, const T* const* pf, const T* coef, i
         for (int v = 0; v < NV; ++v) store(dw + v * w_step + k * L, acc[k][v]);
     }
   }
+  if (ls) ls->pos = s.pos;
   if (w) {
-    double s = 0;
-    for (int i = 0; i < L; ++i) s += sq[i];
-    *st.sq += s;
+    double total = 0;
+    for (int i = 0; i < L; ++i) total += sq[i];
+    *st.sq += total;
   }
 }
 
