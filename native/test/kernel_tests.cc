@@ -148,6 +148,53 @@ static void check_determinism(int64_t N, int64_t D, int64_t C, int64_t batch_row
   ThreadPool::global().set_threads(2);
 }
 
+// The gradient's columns are split between workers by timing (column_split.cc): whatever the split,
+// the loss, every bit of the gradient and its norm must be the same. Splits forced through the
+// workspace: the starting one, each worker down to one unit, and random ones.
+static void check_gradient_split(int64_t N, int64_t D, int64_t C, int64_t batch_rows, int threads) {
+  std::mt19937 rng(11);
+  std::normal_distribution<float> g(0, 1);
+  std::vector<float> X(N * D), W(D * C);
+  std::vector<int32_t> y(N), rows(batch_rows);
+  for (auto& v : X) v = g(rng);
+  for (auto& v : W) v = 0.01f * g(rng);
+  for (auto& v : y) v = static_cast<int32_t>(rng() % C);
+  for (auto& v : rows) v = static_cast<int32_t>(rng() % N);
+  LossInput<float> in;
+  in.X = X.data(), in.rows_total = N, in.D = D, in.y = y.data(), in.W = W.data(), in.C = C, in.reg = 0.5;
+  in.batch = rows.data(), in.batch_size = batch_rows;
+  const int64_t Dp = tiles::padded<float>(D);
+  simd::aligned_vector<float> Wp(C * Dp), G0(C * Dp), G1(C * Dp);
+  tiles::to_panels(W.data(), D, C, Dp, Wp.data());
+  ThreadPool::global().set_threads(threads);
+  LossWorkspace<float> ws;
+  double sq0 = 0, sq1 = 0;
+  const double l0 = panel_loss_and_grad<float>(in, Wp.data(), G0.data(), &sq0, ws).loss;
+  const std::vector<int64_t> start = ws.grad_split;
+  CHECK(start.size() == static_cast<size_t>(std::min<int64_t>(threads, loss::column_parts(batch_rows, D, C, 16)) + 1),
+        "one gradient range per worker (D=%lld)", (long long)D);
+  const int64_t units = start.back();
+  std::vector<std::vector<int64_t>> splits = {start};
+  for (size_t w = 1; w + 1 < start.size(); ++w) {
+    std::vector<int64_t> low(start), high(start);
+    low[w] = low[w - 1] + 1, high[w] = high[w + 1] - 1;
+    splits.push_back(low), splits.push_back(high);
+  }
+  for (int r = 0; r < 3; ++r) {
+    std::vector<int64_t> s(start);
+    for (size_t w = 1; w + 1 < s.size(); ++w)  // leaving a unit at least for each worker after w
+      s[w] = s[w - 1] + 1 + static_cast<int64_t>(rng() % (units - s[w - 1] - (s.size() - 1 - w)));
+    splits.push_back(s);
+  }
+  for (const auto& s : splits) {
+    ws.grad_split = s;
+    const double l1 = panel_loss_and_grad<float>(in, Wp.data(), G1.data(), &sq1, ws).loss;
+    CHECK(l1 == l0 && sq1 == sq0 && G1 == G0, "gradient split %lld|%lld… of %lld units changes the result (D=%lld)",
+          (long long)s[0], (long long)s[1], (long long)units, (long long)D);
+  }
+  ThreadPool::global().set_threads(2);
+}
+
 // train_chunk keeps W and the optimizer's state in panels and applies each update inside the next
 // loss call: it must match, bit for bit, a plain loop of loss_and_grad and apply_update drawing the
 // same batches — split over several calls, with or without replacement, and when a step throws
@@ -435,6 +482,9 @@ int main() {
   check_parts<float>(256, 4096, 13, 0, 4);  // over 3 threads: 1, 1, 2
   check_parts<float>(256, 8192, 13, 0, 8);
   check_determinism(1000, 3073, 10, 200);
+  check_gradient_split(400, 3073, 10, 200, 2);
+  check_gradient_split(300, 8192, 13, 256, 3);
+  check_gradient_split(300, 4096 + 5, 7, 256, 2);
   check_determinism(600, 4096, 13, 256);
   check_determinism(600, 8192, 13, 256);
   for (UpdateRule rule : {UpdateRule::Sgd, UpdateRule::Momentum, UpdateRule::Adam})
@@ -450,6 +500,6 @@ int main() {
   check_stream_lines();
   check_hsum_many();
   check_svm_rows();
-  std::printf("kernel tests: %d cases, %d failures\n", cases + 8, failures);
+  std::printf("kernel tests: %d cases, %d failures\n", cases + 11, failures);
   return failures ? 1 : 0;
 }

@@ -5,7 +5,8 @@
 //
 // Rows go through in blocks of kBlockRows, as a pipeline. For block b, each worker
 //   1. computes the partial scores of b's rows over its parts' columns and publishes them,
-//   2. adds block b−1's share to its columns of the gradient (b−1's coefficients are known),
+//   2. adds block b−1's share to its columns of the gradient (b−1's coefficients are known; see
+//      below for which columns),
 //   3. waits until every part has published b, sums the parts' scores in part order, and computes
 //      b's loss and coefficients (every worker the same numbers, so no second wait is needed).
 // Step 1 is bound by memory (scattered rows) and step 2 by arithmetic on rows already in cache:
@@ -16,9 +17,19 @@
 //
 // The parts depend on the problem size only, every sum runs in a fixed order, so results are
 // bit-for-bit the same on any number of threads.
+//
+// Each worker's gradient columns start out as its parts' and then follow its timing: on this
+// shared machine one core is often slower than the other for a while (measured: its partner waited
+// 50–90 k cycles a step of ~650 k), and the scores' parts cannot move without changing how partial
+// scores are rounded. A column of the gradient comes out the same whoever computes it, so after
+// every call the split moves towards equal busy times (rebalance); the squared norm is summed in
+// fixed pieces, so it does not depend on the split either.
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <cmath>
 #include <thread>
+#include <vector>
 
 #include "kernels/loss_common.h"
 #include "kernels/panel_loss.h"
@@ -78,6 +89,18 @@ struct alignas(64) Progress {
   std::atomic<int64_t> blocks{0};
 };
 
+// Where a worker's time went in one call, for rebalancing the gradient (nanoseconds).
+struct alignas(64) WorkerTime {
+  double busy = 0;      // everything but waiting for the other workers' scores
+  double gradient = 0;  // its gradient steps
+};
+
+using Clock = std::chrono::steady_clock;
+
+inline double nanos_since(Clock::time_point t) {
+  return std::chrono::duration<double, std::nano>(Clock::now() - t).count();
+}
+
 template <typename T>
 struct Job {
   const LossInput<T>& in;
@@ -91,10 +114,13 @@ struct Job {
   bool warm;            // the previous call already streamed this call's first block
   bool stream;          // whether to stream at all (X's lines can be numbered in 32 bits)
   int workers;
+  double* stats;        // data loss, violated, correct (worker 0 adds them up)
   const RangeFn* before;            // run over each worker's share of Wp before it is read
   Progress* published;              // per part
-  double* part_sums;                // per part: ΣW², ΣG²
-  double* stats;                    // data loss, violated, correct (worker 0 adds them up)
+  double* reg_sums;                 // per part: ΣW²
+  const int64_t* grad_split;        // worker w's gradient: units [grad_split[w], grad_split[w + 1])
+  double* unit_sq;                  // ΣG² per gradient unit, then the single step left over, then the tail
+  WorkerTime* time;                 // per worker
 };
 
 // What one worker keeps between the steps of a block.
@@ -128,7 +154,7 @@ void block_scores(const Job<T>& j, const Worker<T>& wk, int64_t p, int64_t b, ti
   T* acc = wk.acc;
 
   if (b == 0) {
-    j.part_sums[2 * p] = sum_squares(j.Wp + s0 * C * L, (s1 - s0 + tail) * C * L);
+    j.reg_sums[p] = sum_squares(j.Wp + s0 * C * L, (s1 - s0 + tail) * C * L);
     // Unless the previous call streamed it, nothing ran ahead of the first block: ask for all of it
     // at once, so its scattered rows arrive in parallel rather than a pair at a time.
     if (!j.warm)
@@ -163,20 +189,23 @@ void block_scores(const Job<T>& j, const Worker<T>& wk, int64_t p, int64_t b, ti
   simd::hsum_many(acc, nb * C, S);
 }
 
-// Step 2: block b's share of part p's columns of the gradient, from the rows with a nonzero
+// Step 2: block b's share of this worker's columns of the gradient, from the rows with a nonzero
 // coefficient in each class tile (packed by block_loss). The first block starts the sums from zero,
-// the last finishes the gradient.
+// the last finishes the gradient and adds each unit's squares to unit_sq. Which worker computes a
+// column changes no bit of it, so the columns are split apart from the scores' parts: by
+// grad_split, in units of kColTile steps, the last worker also taking a single step left over and
+// the tail.
 template <typename T>
-void block_gradient(const Job<T>& j, const Worker<T>& wk, int64_t p, int64_t b, tiles::LineStream<T>* ls) {
+void block_gradient(const Job<T>& j, const Worker<T>& wk, int64_t b, tiles::LineStream<T>* ls) {
   constexpr int64_t L = simd::Vec<T>::width;
   constexpr int NV = simd::kColTile;
   const int64_t C = j.in.C;
-  const int64_t s0 = j.parts.first(p), s1 = j.parts.first(p + 1);
-  const int64_t s_pairs = s0 + (s1 - s0) / NV * NV;  // the last part may end in single steps
-  const bool tail = j.parts.has_tail && p == j.parts.count - 1;
+  const bool final_worker = wk.w == j.workers - 1;
+  const int64_t s0 = j.grad_split[wk.w] * NV, s_pairs = j.grad_split[wk.w + 1] * NV;
+  const int64_t s1 = final_worker ? j.parts.steps : s_pairs;
+  const bool tail = j.parts.has_tail && final_worker;
   const bool last = b == j.blocks - 1;
   const auto& K = tiles::WindowKernels<T>::get();
-  double sq = 0;
   for (int t = 0; t < j.ct.count; ++t) {
     const int k0 = j.ct.start(t), cs = j.ct.size(t);
     const int active = wk.active_count[t];
@@ -190,17 +219,17 @@ void block_gradient(const Job<T>& j, const Worker<T>& wk, int64_t p, int64_t b, 
     if (last) {
       st.scale = static_cast<T>(1.0 / static_cast<double>(j.n));
       st.two_reg = static_cast<T>(2.0 * j.in.reg);
-      st.sq = &sq;
     }
-    auto run = [&](int nv, const T* const* x, int64_t x0, int64_t step, int64_t steps) {
+    auto run = [&](int nv, const T* const* x, int64_t x0, int64_t step, int64_t steps, int64_t unit) {
       st.w = last ? j.Wp + at(step) : nullptr;
+      st.sq = last ? j.unit_sq + unit : nullptr;
       K.rank[cs - 1][nv - 1](x, nullptr, coef, active, x0, steps * L, j.Gp + at(step), C * L, st, ls);
     };
-    if (s_pairs > s0) run(NV, xs, s0 * L, s0, s_pairs - s0);
-    if (s1 > s_pairs) run(1, xs, s_pairs * L, s_pairs, s1 - s_pairs);
-    if (tail) run(1, tails, 0, s1, 1);
+    const int64_t units = j.parts.units;
+    if (s_pairs > s0) run(NV, xs, s0 * L, s0, s_pairs - s0, s0 / NV);
+    if (s1 > s_pairs) run(1, xs, s_pairs * L, s_pairs, s1 - s_pairs, units);
+    if (tail) run(1, tails, 0, s1, 1, units + 1);
   }
-  if (last) j.part_sums[2 * p + 1] = sq;
 }
 
 // Step 3: waits for every part's partial scores of block b, sums them in part order, and computes
@@ -212,9 +241,13 @@ void block_loss(const Job<T>& j, const Worker<T>& wk, int64_t b, bool pack) {
   const int64_t C = j.in.C, n = j.n;
   const int64_t b0 = b * kBlockRows;
   const int nb = static_cast<int>(std::min(kBlockRows, n - b0));
-  for (int64_t p = 0; p < j.parts.count; ++p)
+  for (int64_t p = 0; p < j.parts.count; ++p) {
+    if (j.published[p].blocks.load(std::memory_order_acquire) > b) continue;
+    const auto since = Clock::now();
     for (int spins = 0; j.published[p].blocks.load(std::memory_order_acquire) <= b; ++spins)
       if (spins > (1 << 14)) std::this_thread::yield();  // the other worker lost its core
+    j.time[wk.w].busy -= nanos_since(since);
+  }
   const T* P = j.ws.part_scores.data() + b0 * C;
   for (int64_t i = 0; i < nb * C; ++i) {
     T s = P[i];
@@ -252,6 +285,7 @@ void prefetch_published(const Job<T>& j, const Worker<T>& wk, int64_t b) {
 
 template <typename T>
 void run_worker(const Job<T>& j, int w) {
+  const auto started = Clock::now();
   const int64_t C = j.in.C;
   T* scratch = j.ws.scratch.data() + w * worker_scratch<T>(C);
   Worker<T> wk;
@@ -299,8 +333,29 @@ void run_worker(const Job<T>& j, int w) {
     if (b == 0) continue;
     if (grad || w == 0) block_loss(j, wk, b - 1, grad);
     ahead.rate = kRate;
-    if (grad)
-      for (int64_t p = wk.p0; p < wk.p1; ++p) block_gradient(j, wk, p, b - 1, &ahead);
+    if (grad) {
+      const auto since = Clock::now();
+      block_gradient(j, wk, b - 1, &ahead);
+      j.time[w].gradient += nanos_since(since);
+    }
+  }
+  j.time[w].busy += nanos_since(started);
+}
+
+// Moves each boundary of the gradient's split towards the point where its two workers are busy
+// equally long: by half the units that would even out the last call (its timing is noisy), at most
+// an eighth of the units a call, and leaving every worker a unit at least.
+void rebalance(std::vector<int64_t>& split, const WorkerTime* time, int workers) {
+  const int64_t units = split[workers];
+  for (int w = 1; w < workers; ++w) {
+    const int64_t left = split[w] - split[w - 1], right = split[w + 1] - split[w];
+    const double per_unit =
+        (time[w - 1].gradient + time[w].gradient) / static_cast<double>(std::max<int64_t>(1, left + right));
+    if (!(per_unit > 0)) continue;
+    const double shift = 0.5 * (time[w].busy - time[w - 1].busy) / 2 / per_unit;
+    const int64_t most = std::max<int64_t>(1, units / 8);
+    const int64_t delta = std::clamp<int64_t>(std::llround(shift), -most, most);
+    split[w] = std::clamp<int64_t>(split[w] + delta, split[w - 1] + 1, split[w + 1] - 1);
   }
 }
 
@@ -340,24 +395,34 @@ void column_split(const LossInput<T>& in, int64_t parts, const T* Wp, T* Gp, con
   ws.tails.resize(n * L);
   ws.part_scores.resize(parts * n * C);
   ws.active_count.resize(workers * count_stride(ct));
-  ws.stats.assign(2 * parts, 0.0);
+  ws.stats.assign(parts, 0.0);
   ws.scratch.resize(workers * worker_scratch<T>(C));
   ws.stream.resize(workers * stream_room<T>(D));
+  ws.unit_sq.assign(split.units + 2, 0.0);
+  // The gradient's split starts where the scores' parts do and then follows the workers' timing;
+  // a new shape or worker count starts over.
+  if (static_cast<int64_t>(ws.grad_split.size()) != workers + 1 || ws.grad_split[workers] != split.units) {
+    ws.grad_split.resize(workers + 1);
+    for (int w = 0; w <= workers; ++w) ws.grad_split[w] = split.first(w * parts / workers) / simd::kColTile;
+    ws.grad_split[workers] = split.units;
+  }
   Progress published[kMaxParts];
+  WorkerTime time[kMaxParts];
 
   const bool stream = tiles::stream_fits(static_cast<std::size_t>(in.rows_total * D) * sizeof(T) + 64);
-  const Job<T> job{in,     split,   ct,      Wp,     Gp,        ws, n, (n + kBlockRows - 1) / kBlockRows,
-                   n + ahead_rows, ws.next_streamed, stream, workers, before, published, ws.stats.data(), stats};
+  const Job<T> job{in, split, ct, Wp, Gp, ws, n, (n + kBlockRows - 1) / kBlockRows, n + ahead_rows, ws.next_streamed,
+                   stream, workers, stats, before, published, ws.stats.data(), ws.grad_split.data(),
+                   ws.unit_sq.data(), time};
   ws.next_streamed = ahead_rows > 0;
   // Worker w owns parts [w·P/W, (w+1)·P/W), always on the same thread.
   lease.run_each([j = &job](int64_t w, int) { run_worker(*j, static_cast<int>(w)); });
+  if (Gp) rebalance(ws.grad_split, time, workers);
 
+  // Both sums in a fixed order, whichever worker computed what.
   *reg_sq = 0;
+  for (int64_t p = 0; p < parts; ++p) *reg_sq += ws.stats[p];
   *grad_sq = 0;
-  for (int64_t p = 0; p < parts; ++p) {
-    *reg_sq += ws.stats[2 * p];
-    *grad_sq += ws.stats[2 * p + 1];
-  }
+  for (const double sq : ws.unit_sq) *grad_sq += sq;
 }
 
 template void column_split<float>(const LossInput<float>&, int64_t, const float*, float*, const RangeFn*,

@@ -54,11 +54,14 @@ struct LossWorkspace {
   std::vector<T> part_scores;       // parts × rows × C partial scores
   std::vector<int> active_count;    // per worker and class tile
   std::vector<uint32_t> stream;     // per worker: the cache lines its prefetch stream issues next
+  std::vector<int64_t> grad_split;  // where each worker's columns of the gradient start (see column_split.cc)
+  std::vector<double> unit_sq;      // the gradient's ΣG², in pieces a worker computes whole
   bool next_streamed = false;       // the last call streamed in the first rows of this one
   size_t bytes() const {
     return (Wp.capacity() + Gp.capacity() + shard_grad.capacity() + scratch.capacity() + tails.capacity() +
             part_scores.capacity()) * sizeof(T) +
-           rows.capacity() * sizeof(void*) + stats.capacity() * sizeof(double) + stream.capacity() * sizeof(uint32_t);
+           rows.capacity() * sizeof(void*) + (stats.capacity() + unit_sq.capacity()) * sizeof(double) +
+           stream.capacity() * sizeof(uint32_t) + grad_split.capacity() * sizeof(int64_t);
   }
 };
 

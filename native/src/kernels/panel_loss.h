@@ -7,8 +7,9 @@
 // - row shards (row_shards.cc) for many rows: each shard of rows accumulates its own gradient,
 //   summed in shard order at the end;
 // - column split (column_split.cc) for a mini-batch: each part owns a range of columns, computes
-//   partial scores of every row there and, once the loss coefficients are known, its own columns of
-//   the gradient: each core reads only its columns of the rows, and there is nothing to clear or sum.
+//   partial scores of every row there and, once the loss coefficients are known, (mostly) its own
+//   columns of the gradient: each core reads only its columns of the rows, and there is nothing to
+//   clear or sum. The gradient's columns shift between cores with their timing, never its bits.
 #pragma once
 
 #include <cstdint>

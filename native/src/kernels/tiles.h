@@ -186,7 +186,9 @@ void scores_window(const T* const* xs, const T* const* pf, int64_t x0, const T* 
 // How a gradient kernel call starts and ends. By default it adds its sums to dW. With zero, the sums
 // start from zero instead (dW's first block of rows: nothing to clear beforehand). With w set, the
 // call finishes the gradient: it writes scale·sum + two_reg·W (w points at W's panels at dw's
-// offset) and adds the squares to *sq — so the gradient is written once, with no pass of its own.
+// offset) and adds the squares of each step of NV vectors to sq[its index in the call] — so the
+// gradient is written once, with no pass of its own, and a norm summed step by step does not depend
+// on how the columns were split into calls.
 template <typename T>
 struct GradStep {
   bool zero = false;
@@ -205,11 +207,10 @@ void rank_update_window(const T* const* xs, const T* const* pf, const T* coef, i
   using V = vec_t<T>;
   using W = typename Vec<T>::wide;
   constexpr int64_t L = Vec<T>::width;
-  W sq{};
   const T* w = st.w;
   LineStream<T> s;
   if (ls) s = *ls;
-  for (int64_t d = 0; d < len; d += NV * L, dw += NV * w_step, w += w ? NV * w_step : 0) {
+  for (int64_t d = 0, step = 0; d < len; d += NV * L, dw += NV * w_step, w += w ? NV * w_step : 0, ++step) {
     V acc[CT][NV];
     for (int k = 0; k < CT; ++k)
       for (int v = 0; v < NV; ++v) acc[k][v] = st.zero ? V{} : load(dw + v * w_step + k * L);
@@ -231,24 +232,23 @@ void rank_update_window(const T* const* xs, const T* const* pf, const T* coef, i
     }
     if (w) {
       const V scale = splat(st.scale), two_reg = splat(st.two_reg);
+      W squares{};
       for (int k = 0; k < CT; ++k)
         for (int v = 0; v < NV; ++v) {
           const V g = acc[k][v] * scale + two_reg * load(w + v * w_step + k * L);
           const W gw = __builtin_convertvector(g, W);
-          sq += gw * gw;
+          squares += gw * gw;
           store(dw + v * w_step + k * L, g);
         }
+      double total = 0;
+      for (int i = 0; i < L; ++i) total += squares[i];
+      st.sq[step] += total;
     } else {
       for (int k = 0; k < CT; ++k)
         for (int v = 0; v < NV; ++v) store(dw + v * w_step + k * L, acc[k][v]);
     }
   }
   if (ls) ls->pos = s.pos;
-  if (w) {
-    double total = 0;
-    for (int i = 0; i < L; ++i) total += sq[i];
-    *st.sq += total;
-  }
 }
 
 // W (D × C, row-major) into panels, zero past D. Step by step: L rows of W are one contiguous
