@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <climits>
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <utility>
 
@@ -113,19 +114,27 @@ inline bool stream_fits(std::size_t bytes) { return (bytes >> 6) < UINT32_MAX; }
 template <typename T>
 int64_t stream_lines(const T* const* rows, int64_t r0, int64_t r1, int64_t c0, int64_t c1, std::uintptr_t base,
                      uint32_t* out) {
+  typedef uint32_t lanes_t __attribute__((vector_size(kStreamLanes * 4)));
   int64_t k = 0;
   for (int64_t g = r0; g < r1; g += kStreamLanes) {
     const int lanes = static_cast<int>(std::min<int64_t>(kStreamLanes, r1 - g));
-    uint32_t first[kStreamLanes], last[kStreamLanes];
-    uint32_t most = 0;
+    lanes_t first{}, count{};
     for (int l = 0; l < lanes; ++l) {
       first[l] = static_cast<uint32_t>((reinterpret_cast<std::uintptr_t>(rows[g + l] + c0) - base) >> 6);
-      last[l] = static_cast<uint32_t>((reinterpret_cast<std::uintptr_t>(rows[g + l] + c1) - 1 - base) >> 6);
-      most = std::max(most, last[l] - first[l] + 1);
+      count[l] = static_cast<uint32_t>((reinterpret_cast<std::uintptr_t>(rows[g + l] + c1) - 1 - base) >> 6) -
+                 first[l] + 1;
     }
-    for (uint32_t o = 0; o < most; ++o)
+    uint32_t fewest = count[0], most = count[0];
+    for (int l = 1; l < lanes; ++l) fewest = std::min(fewest, count[l]), most = std::max(most, count[l]);
+    uint32_t o = 0;
+    if (lanes == kStreamLanes)  // the lines every row has: a whole vector of line numbers at a time
+      for (; o < fewest; ++o, k += kStreamLanes) {
+        const lanes_t line = first + o;
+        std::memcpy(out + k, &line, sizeof line);
+      }
+    for (; o < most; ++o)
       for (int l = 0; l < lanes; ++l)
-        if (first[l] + o <= last[l]) out[k++] = first[l] + o;
+        if (o < count[l]) out[k++] = first[l] + o;
   }
   return k;
 }
