@@ -31,12 +31,12 @@ constexpr int64_t kWindowBytes = 12 << 10;
 constexpr int64_t kMinWindowSteps = 8;
 constexpr int kStats = 3;  // data loss, violated margins, correct rows
 
-// Columns per scores window: the slice of the panels it reads (C × window) stays in L1 while every
-// row pair of a block streams past it.
+// Columns per scores window: the slice of the panels it reads (C × window, at most `bytes`) stays in
+// L1 while every row pair of a block streams past it.
 template <typename T>
-int64_t window_columns(int64_t C) {
+int64_t window_columns(int64_t C, int64_t bytes = kWindowBytes) {
   constexpr int64_t L = simd::Vec<T>::width;
-  return std::max<int64_t>(kMinWindowSteps * L, kWindowBytes / (C * static_cast<int64_t>(sizeof(T))) / L * L);
+  return std::max<int64_t>(kMinWindowSteps * L, bytes / (C * static_cast<int64_t>(sizeof(T))) / L * L);
 }
 
 // Σ v² in double. Lane-parallel partial sums: one running sum would be a chain of dependent adds
