@@ -149,8 +149,9 @@ static void check_determinism(int64_t N, int64_t D, int64_t C, int64_t batch_row
 }
 
 // The gradient's columns are split between workers by timing (column_split.cc): whatever the split,
-// the loss, every bit of the gradient and its norm must be the same. Splits forced through the
-// workspace: the starting one, each worker down to one unit, and random ones.
+// the loss, every bit of the gradient and its norm must be the same, and the norm must be the sum of
+// the gradient's squares. Splits forced through the workspace: the starting one (an empty split makes
+// the call start over), each worker down to one unit, and random ones.
 static void check_gradient_split(int64_t N, int64_t D, int64_t C, int64_t batch_rows, int threads) {
   std::mt19937 rng(11);
   std::normal_distribution<float> g(0, 1);
@@ -167,30 +168,41 @@ static void check_gradient_split(int64_t N, int64_t D, int64_t C, int64_t batch_
   simd::aligned_vector<float> Wp(C * Dp), G0(C * Dp), G1(C * Dp);
   tiles::to_panels(W.data(), D, C, Dp, Wp.data());
   ThreadPool::global().set_threads(threads);
+  const int64_t workers = std::min<int64_t>(threads, loss::column_parts(batch_rows, D, C, 16));
   LossWorkspace<float> ws;
   double sq0 = 0, sq1 = 0;
   const double l0 = panel_loss_and_grad<float>(in, Wp.data(), G0.data(), &sq0, ws).loss;
-  const std::vector<int64_t> start = ws.grad_split;
-  CHECK(start.size() == static_cast<size_t>(std::min<int64_t>(threads, loss::column_parts(batch_rows, D, C, 16)) + 1),
-        "one gradient range per worker (D=%lld)", (long long)D);
-  const int64_t units = start.back();
-  std::vector<std::vector<int64_t>> splits = {start};
-  for (size_t w = 1; w + 1 < start.size(); ++w) {
+  double want_sq = 0;
+  for (const float v : G0) want_sq += static_cast<double>(v) * v;
+  CHECK(std::abs(sq0 - want_sq) <= 1e-9 * want_sq, "gradient norm² %.17g vs Σ G² %.17g (D=%lld)", sq0, want_sq,
+        (long long)D);
+  CHECK(static_cast<int64_t>(ws.grad_split.size()) == workers + 1, "one gradient range per worker (D=%lld)",
+        (long long)D);
+  const int64_t units = ws.grad_split.back();
+  std::vector<int64_t> start(workers + 1);
+  for (int64_t w = 0; w <= workers; ++w) start[w] = units * w / workers;
+  std::vector<std::vector<int64_t>> splits = {{}};  // starting over
+  for (int64_t w = 1; w < workers; ++w) {
     std::vector<int64_t> low(start), high(start);
     low[w] = low[w - 1] + 1, high[w] = high[w + 1] - 1;
     splits.push_back(low), splits.push_back(high);
   }
   for (int r = 0; r < 3; ++r) {
     std::vector<int64_t> s(start);
-    for (size_t w = 1; w + 1 < s.size(); ++w)  // leaving a unit at least for each worker after w
-      s[w] = s[w - 1] + 1 + static_cast<int64_t>(rng() % (units - s[w - 1] - (s.size() - 1 - w)));
+    for (int64_t w = 1; w < workers; ++w)  // leaving a unit at least for each worker after w
+      s[w] = s[w - 1] + 1 + static_cast<int64_t>(rng() % (units - s[w - 1] - (workers - w)));
     splits.push_back(s);
   }
   for (const auto& s : splits) {
     ws.grad_split = s;
     const double l1 = panel_loss_and_grad<float>(in, Wp.data(), G1.data(), &sq1, ws).loss;
-    CHECK(l1 == l0 && sq1 == sq0 && G1 == G0, "gradient split %lld|%lld… of %lld units changes the result (D=%lld)",
-          (long long)s[0], (long long)s[1], (long long)units, (long long)D);
+    const bool same = l1 == l0 && std::memcmp(&sq1, &sq0, sizeof sq0) == 0 &&
+                      std::memcmp(G1.data(), G0.data(), G0.size() * sizeof(float)) == 0;
+    CHECK(same, "a gradient split of %lld units (%lld at the first boundary) changes the result (D=%lld)",
+          (long long)units, s.empty() ? -1LL : (long long)s[1], (long long)D);
+    // The call used the forced split rather than starting over (a rebalance moves inner boundaries only).
+    CHECK(s.empty() || (ws.grad_split.size() == s.size() && ws.grad_split.back() == s.back()),
+          "the forced split was used (D=%lld)", (long long)D);
   }
   ThreadPool::global().set_threads(2);
 }
@@ -335,7 +347,7 @@ static void check_scores() {
 static void check_stream_lines() {
   std::vector<float> X(64 * 500 + 64);
   const auto base = reinterpret_cast<std::uintptr_t>(X.data()) & ~std::uintptr_t(63);
-  for (int64_t stride : {499, 500, 3})
+  for (int64_t stride : {499, 500, 21})  // 21: neighbouring rows share lines
     for (int64_t r0 : {0, 3})
       for (int64_t r1 : {3, 4, 11, 16, 37})
         for (auto [c0, c1] : {std::pair<int64_t, int64_t>{0, 499}, {17, 18}, {5, 21}, {250, 499}}) {
@@ -395,21 +407,28 @@ static void check_hsum_many() {
 }
 
 // score_row's SVM fast path (float, up to 16 classes) against the scalar row_loss, bit for bit:
-// ties and exact kinks (integer scores), every label, C = 1…16, and non-finite scores.
+// ties and exact kinks (integer scores, ±0), every label, C = 1…16, margins Δ of 0, 0.5 and 1, and
+// non-finite scores (NaN, ±Inf).
 static void check_svm_rows() {
   std::mt19937 rng(9);
   std::uniform_int_distribution<int> small(-3, 3);
   std::normal_distribution<float> g(0, 2);
+#if !defined(__AVX512F__)
+  std::printf("(no AVX-512 here: score_row's SVM fast path is compiled out, the check compares the scalar path)\n");
+#endif
   for (int64_t C = 1; C <= 16; ++C)
-    for (int rep = 0; rep < 200; ++rep) {
+    for (int rep = 0; rep < 300; ++rep) {
       std::vector<float> s(C);
       for (auto& v : s) v = rep % 2 ? static_cast<float>(small(rng)) : g(rng);
-      if (rep % 50 == 7) s[rep % C] = rep % 3 ? NAN : -INFINITY;
+      if (rep % 3 == 2)  // ties at zero, of either sign
+        for (auto& v : s) v = v > 0 ? 0.f : v < 0 ? -0.f : v;
+      if (rep % 50 == 7) s[rep % C] = rep % 3 == 0 ? NAN : rep % 3 == 1 ? -INFINITY : INFINITY;
       const int32_t yi = static_cast<int32_t>(rep % C);
+      const double delta = rep % 4 == 3 ? 0.0 : rep % 4 == 1 ? 0.5 : 1.0;
       std::vector<float> fast(C, -7.f), slow(C, -7.f);
       double got[3] = {0.5, 0, 0}, want[3] = {0.5, 0, 0};
-      loss::score_row<float>(LossKind::Svm, s.data(), yi, C, 1.0, fast.data(), got);
-      want[0] += loss::row_loss<float>(LossKind::Svm, s.data(), yi, C, 1.0, slow.data(), &want[1]);
+      loss::score_row<float>(LossKind::Svm, s.data(), yi, C, delta, fast.data(), got);
+      want[0] += loss::row_loss<float>(LossKind::Svm, s.data(), yi, C, delta, slow.data(), &want[1]);
       want[2] += (std::max_element(s.begin(), s.end()) - s.begin()) == yi;
       const bool same = std::memcmp(got, want, sizeof got) == 0 || (std::isnan(got[0]) && std::isnan(want[0]) &&
                                                                        got[1] == want[1] && got[2] == want[2]);
@@ -485,6 +504,7 @@ int main() {
   check_gradient_split(400, 3073, 10, 200, 2);
   check_gradient_split(300, 8192, 13, 256, 3);
   check_gradient_split(300, 4096 + 5, 7, 256, 2);
+  check_gradient_split(300, 4096 + 16 + 5, 7, 256, 2);  // 257 steps: a single step left over, and a tail
   check_determinism(600, 4096, 13, 256);
   check_determinism(600, 8192, 13, 256);
   for (UpdateRule rule : {UpdateRule::Sgd, UpdateRule::Momentum, UpdateRule::Adam})
@@ -500,6 +520,6 @@ int main() {
   check_stream_lines();
   check_hsum_many();
   check_svm_rows();
-  std::printf("kernel tests: %d cases, %d failures\n", cases + 11, failures);
+  std::printf("kernel tests: %d cases, %d failures\n", cases + 12, failures);
   return failures ? 1 : 0;
 }

@@ -28,6 +28,8 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -385,6 +387,9 @@ void column_split(const LossInput<T>& in, int64_t parts, const T* Wp, T* Gp, con
   const int64_t n = in.batch ? in.batch_size : in.rows_total;
   const int64_t D = in.D, C = in.C;
   const Parts split(D, L, parts);
+  if (parts < 1 || parts > kMaxParts || split.units < parts)  // column_parts never asks for these
+    throw std::logic_error("column split: " + std::to_string(parts) + " parts of " + std::to_string(split.units) +
+                           " column units");
   const tiles::ClassTiles ct(C);
 
   auto lease = ThreadPool::global().acquire(static_cast<int>(parts));

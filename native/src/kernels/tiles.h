@@ -119,10 +119,10 @@ int64_t stream_lines(const T* const* rows, int64_t r0, int64_t r1, int64_t c0, i
   for (int64_t g = r0; g < r1; g += kStreamLanes) {
     const int lanes = static_cast<int>(std::min<int64_t>(kStreamLanes, r1 - g));
     lanes_t first{}, count{};
-    for (int l = 0; l < lanes; ++l) {
-      first[l] = static_cast<uint32_t>((reinterpret_cast<std::uintptr_t>(rows[g + l] + c0) - base) >> 6);
-      count[l] = static_cast<uint32_t>((reinterpret_cast<std::uintptr_t>(rows[g + l] + c1) - 1 - base) >> 6) -
-                 first[l] + 1;
+    for (int l = 0; l < lanes; ++l) {  // addresses as integers: c1 may lie past the end of X (a tail)
+      const std::uintptr_t row = reinterpret_cast<std::uintptr_t>(rows[g + l]);
+      first[l] = static_cast<uint32_t>((row + c0 * sizeof(T) - base) >> 6);
+      count[l] = static_cast<uint32_t>((row + c1 * sizeof(T) - 1 - base) >> 6) - first[l] + 1;
     }
     uint32_t fewest = count[0], most = count[0];
     for (int l = 1; l < lanes; ++l) fewest = std::min(fewest, count[l]), most = std::max(most, count[l]);
