@@ -361,7 +361,9 @@ void rebalance(std::vector<int64_t>& split, const WorkerTime* time, int workers)
     const double per_unit =
         (time[w - 1].gradient + time[w].gradient) / static_cast<double>(std::max<int64_t>(1, left + right));
     if (!(per_unit > 0)) continue;
-    const double shift = 0.5 * (time[w].busy - time[w - 1].busy) / 2 / per_unit;
+    // Units the right worker should hand to the left one (negative: the other way).
+    const double even_out = (time[w].busy - time[w - 1].busy) / 2 / per_unit;
+    const double shift = 0.5 * even_out;
     const int64_t most = std::max<int64_t>(1, units / 8);
     const int64_t delta = std::clamp<int64_t>(std::llround(shift), -most, most);
     split[w] = std::clamp<int64_t>(split[w] + delta, split[w - 1] + 1, split[w + 1] - 1);

@@ -1,0 +1,126 @@
+// Tests of the fused loss's building blocks, each against the plain code it stands in for: the
+// prefetch stream's list of lines, the sixteen-at-a-time horizontal sums, and the SVM row in
+// registers. (kernel_tests.cc tests the loss they make up.)
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <random>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "check.h"
+#include "kernels/loss_common.h"
+#include "kernels/simd.h"
+#include "kernels/tiles.h"
+
+using namespace svm;
+
+// The prefetch stream's list: every line each row's columns touch, once, rows taken eight at a time
+// a line of each in turn (so within a group a line's offset never goes back), for misaligned rows,
+// groups cut short, and column ranges of one line or less.
+static void check_stream_lines() {
+  std::vector<float> X(64 * 500 + 64);
+  const auto base = reinterpret_cast<std::uintptr_t>(X.data()) & ~std::uintptr_t(63);
+  for (int64_t stride : {499, 500, 21})  // 21: neighbouring rows share lines
+    for (int64_t r0 : {0, 3})
+      for (int64_t r1 : {3, 4, 11, 16, 37})
+        for (auto [c0, c1] : {std::pair<int64_t, int64_t>{0, 499}, {17, 18}, {5, 21}, {250, 499}}) {
+          if (r1 < r0 || c1 > stride) continue;
+          std::vector<const float*> rows(40);
+          for (int64_t i = 0; i < 40; ++i) rows[i] = X.data() + ((i * 7) % 40) * stride + (i % 5);
+          std::vector<uint32_t> out(tiles::stream_capacity<float>(r1 - r0, c1 - c0) + 1, 0xFFFFFFFFu);
+          const int64_t n = tiles::stream_lines<float>(rows.data(), r0, r1, c0, c1, base, out.data());
+          CHECK(n <= tiles::stream_capacity<float>(r1 - r0, c1 - c0), "stream_lines stays within its capacity");
+          std::multiset<uint32_t> want, got(out.begin(), out.begin() + n);
+          for (int64_t i = r0; i < r1; ++i) {
+            const auto first = (reinterpret_cast<std::uintptr_t>(rows[i] + c0) - base) >> 6;
+            const auto last = (reinterpret_cast<std::uintptr_t>(rows[i] + c1) - 1 - base) >> 6;
+            for (auto line = first; line <= last; ++line) want.insert(static_cast<uint32_t>(line));
+          }
+          CHECK(got == want, "stream_lines lists every line of rows [%lld, %lld) over [%lld, %lld) (stride %lld)",
+                (long long)r0, (long long)r1, (long long)c0, (long long)c1, (long long)stride);
+          // Interleaving: within each group of eight rows, the offset from each row's first line
+          // never decreases along the list.
+          int64_t k = 0;
+          for (int64_t g = r0; g < r1; g += tiles::kStreamLanes) {
+            const int64_t lanes = std::min<int64_t>(tiles::kStreamLanes, r1 - g);
+            int64_t count = 0;
+            for (int64_t i = g; i < g + lanes; ++i)
+              count += static_cast<int64_t>(((reinterpret_cast<std::uintptr_t>(rows[i] + c1) - 1 - base) >> 6) -
+                                            ((reinterpret_cast<std::uintptr_t>(rows[i] + c0) - base) >> 6) + 1);
+            int64_t prev = -1;
+            for (int64_t e = k; e < k + count && e < n; ++e) {
+              int64_t offset = -1;
+              for (int64_t i = g; i < g + lanes; ++i) {
+                const auto first = (reinterpret_cast<std::uintptr_t>(rows[i] + c0) - base) >> 6;
+                const auto last = (reinterpret_cast<std::uintptr_t>(rows[i] + c1) - 1 - base) >> 6;
+                if (out[e] >= first && out[e] <= last) offset = static_cast<int64_t>(out[e] - first);
+              }
+              CHECK(offset >= prev, "stream_lines takes a line of each row in turn (group at row %lld)", (long long)g);
+              prev = offset;
+            }
+            k += count;
+          }
+        }
+}
+
+// hsum_many gives hsum's sums, bit for bit, for any count (whole groups of sixteen and the rest).
+static void check_hsum_many() {
+  std::mt19937 rng(5);
+  std::normal_distribution<float> g(0, 1);
+  for (int64_t count : {0, 1, 15, 16, 17, 40, 320}) {
+    simd::aligned_vector<float> v(count * 16 + 16);
+    for (int64_t i = 0; i < count * 16; ++i) v[i] = g(rng) * (i % 7 == 0 ? 1e6f : 1.f);
+    std::vector<float> got(count + 1, 0.f);
+    simd::hsum_many(v.data(), count, got.data());
+    for (int64_t i = 0; i < count; ++i) {
+      const float want = simd::hsum<float>(simd::load(v.data() + i * 16));
+      CHECK(std::memcmp(&want, &got[i], sizeof want) == 0, "hsum_many sum %lld of %lld", (long long)i,
+            (long long)count);
+    }
+  }
+}
+
+// score_row's SVM fast path (float, up to 16 classes) against the scalar row_loss, bit for bit:
+// ties and exact kinks (integer scores, ±0), every label, C = 1…16, margins Δ of 0, 0.5 and 1, and
+// non-finite scores (NaN, ±Inf).
+static void check_svm_rows() {
+  std::mt19937 rng(9);
+  std::uniform_int_distribution<int> small(-3, 3);
+  std::normal_distribution<float> g(0, 2);
+#if !defined(__AVX512F__)
+  std::printf("(no AVX-512 here: score_row's SVM fast path is compiled out, the check compares the scalar path)\n");
+#endif
+  for (int64_t C = 1; C <= 16; ++C)
+    for (int rep = 0; rep < 300; ++rep) {
+      std::vector<float> s(C);
+      for (auto& v : s) v = rep % 2 ? static_cast<float>(small(rng)) : g(rng);
+      if (rep % 3 == 2)  // ties at zero, of either sign
+        for (auto& v : s) v = v > 0 ? 0.f : v < 0 ? -0.f : v;
+      if (rep % 50 == 7) s[rep % C] = rep % 3 == 0 ? NAN : rep % 3 == 1 ? -INFINITY : INFINITY;
+      const int32_t yi = static_cast<int32_t>(rep % C);
+      const double delta = rep % 4 == 3 ? 0.0 : rep % 4 == 1 ? 0.5 : 1.0;
+      std::vector<float> fast(C, -7.f), slow(C, -7.f);
+      double got[3] = {0.5, 0, 0}, want[3] = {0.5, 0, 0};
+      loss::score_row<float>(LossKind::Svm, s.data(), yi, C, delta, fast.data(), got);
+      want[0] += loss::row_loss<float>(LossKind::Svm, s.data(), yi, C, delta, slow.data(), &want[1]);
+      want[2] += (std::max_element(s.begin(), s.end()) - s.begin()) == yi;
+      const bool same = std::memcmp(got, want, sizeof got) == 0 || (std::isnan(got[0]) && std::isnan(want[0]) &&
+                                                                       got[1] == want[1] && got[2] == want[2]);
+      CHECK(same, "score_row stats, C = %lld, rep %d: %.17g %g %g vs %.17g %g %g", (long long)C, rep, got[0], got[1],
+            got[2], want[0], want[1], want[2]);
+      CHECK(std::memcmp(fast.data(), slow.data(), C * sizeof(float)) == 0, "score_row coefficients, C = %lld, rep %d",
+            (long long)C, rep);
+    }
+}
+
+int main() {
+  check_stream_lines();
+  check_hsum_many();
+  check_svm_rows();
+  std::printf("piece tests: 3 groups, %d failures\n", failures);
+  return failures ? 1 : 0;
+}
