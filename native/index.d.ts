@@ -45,6 +45,13 @@ declare namespace addon {
     /** Threads for every kernel and for BLAS (the caller's thread included). */
     setThreads(threads: number): void;
     getThreads(): number;
+    /**
+     * Asks the kernel (Linux) for transparent huge pages behind the array's 2 MiB-aligned interior;
+     * call it before the array is written, as pages already touched keep their size. Returns the
+     * bytes advised: 0 for arrays holding no whole 2 MiB page, or where the system has no huge pages.
+     * @throws TypeError when `array` is not a typed array.
+     */
+    adviseHugePages(array: FloatArray): number;
 
     /**
      * Fused loss and gradient. Writes [loss, dataLoss, regLoss, violatedShare, accuracy] into

@@ -5,7 +5,9 @@ import { Matrix } from '@svm/core';
 
 /** rows × cols float32 matrix, entries uniform in [lo, hi). */
 export function uniformMatrix(rows, cols, { seed = 1, lo = -0.5, hi = 0.5 } = {}) {
-  const data = new Float32Array(rows * cols);
+  // Allocated by the library, as a loader's data would be (large arrays get huge pages, as numpy's do).
+  const X = Matrix.zeros(rows, cols);
+  const data = X.data;
   let s = (seed * 0x9e3779b9) | 0 || 1;
   const scale = (hi - lo) / 16777216;
   for (let i = 0; i < data.length; i++) {
@@ -14,7 +16,7 @@ export function uniformMatrix(rows, cols, { seed = 1, lo = -0.5, hi = 0.5 } = {}
     s ^= s << 5;
     data[i] = lo + (s >>> 8) * scale;
   }
-  return new Matrix(rows, cols, data);
+  return X;
 }
 
 /** n labels uniform in [0, C). */

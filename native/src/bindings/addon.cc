@@ -29,6 +29,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitMatmul(env, exports);
   InitTrain(env, exports);
   InitAnalysis(env, exports);
+  InitMemory(env, exports);
   exports.Set("setThreads", Napi::Function::New(env, SetThreads, "setThreads"));
   exports.Set("getThreads", Napi::Function::New(env, GetThreads, "getThreads"));
   exports.Set("blasInfo", Napi::String::New(env, blas_info()));

@@ -10,5 +10,6 @@ void InitLinear(Napi::Env env, Napi::Object exports);
 void InitMatmul(Napi::Env env, Napi::Object exports);
 void InitTrain(Napi::Env env, Napi::Object exports);
 void InitAnalysis(Napi::Env env, Napi::Object exports);
+void InitMemory(Napi::Env env, Napi::Object exports);
 
 }  // namespace svm::bind

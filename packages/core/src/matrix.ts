@@ -9,9 +9,24 @@ export type FloatArray = Float32Array | Float64Array;
 /** Maps a dtype to its typed array. */
 export type ArrayOf<D extends DType> = D extends 'float32' ? Float32Array : Float64Array;
 
+/** Arrays of this many bytes and more are offered to the large-array hook: numpy's threshold. */
+const LARGE_ARRAY_BYTES = 4 << 20;
+let adviseLargeArray: ((array: FloatArray) => void) | undefined;
+
+/**
+ * Called by the Node entry point: what to do with every freshly allocated large array before it is
+ * written (there, ask the kernel for transparent huge pages, as numpy does for its arrays).
+ * @internal
+ */
+export function registerLargeArrayHook(hook: (array: FloatArray) => void): void {
+  adviseLargeArray = hook;
+}
+
 /** Allocates a zeroed typed array of the dtype. */
 export function allocate(dtype: DType, length: number): FloatArray {
-  return dtype === 'float64' ? new Float64Array(length) : new Float32Array(length);
+  const out = dtype === 'float64' ? new Float64Array(length) : new Float32Array(length);
+  if (adviseLargeArray && out.byteLength >= LARGE_ARRAY_BYTES) adviseLargeArray(out);
+  return out;
 }
 
 /** The dtype of a typed array, or undefined for anything else. */

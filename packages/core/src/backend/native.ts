@@ -14,6 +14,25 @@ export function loadAddon(): NativeAddon {
   return require('@svm/native') as NativeAddon;
 }
 
+/**
+ * Asks for transparent huge pages behind a large array before it is written: a mini-batch step reads
+ * ~200 scattered rows of X, each over several 4 KiB pages, each page a TLB miss (numpy madvises its
+ * own arrays of 4 MiB and more the same way). Loads the addon on first use; without it, does nothing.
+ */
+export function hugePageHook(load: () => NativeAddon = loadAddon): (array: FloatArray) => void {
+  let addon: NativeAddon | null | undefined;
+  return (array) => {
+    if (addon === undefined) {
+      try {
+        addon = load();
+      } catch {
+        addon = null; // the backend registry reports why, when a computation asks for it
+      }
+    }
+    addon?.adviseHugePages(array);
+  };
+}
+
 const KIND = { svm: 0, softmax: 1 } as const;
 
 /** The native backend over a loaded addon. */
