@@ -20,16 +20,18 @@ export function loadAddon(): NativeAddon {
  * own arrays of 4 MiB and more the same way). Loads the addon on first use; without it, does nothing.
  */
 export function hugePageHook(load: () => NativeAddon = loadAddon): (array: FloatArray) => void {
-  let addon: NativeAddon | null | undefined;
+  let advise: NativeAddon['adviseHugePages'] | null | undefined;
   return (array) => {
-    if (addon === undefined) {
+    if (advise === undefined) {
       try {
-        addon = load();
+        const addon = load();
+        // An addon built before this function existed still computes: it just cannot advise.
+        advise = typeof addon.adviseHugePages === 'function' ? addon.adviseHugePages.bind(addon) : null;
       } catch {
-        addon = null; // the backend registry reports why, when a computation asks for it
+        advise = null; // the backend registry reports why, when a computation asks for it
       }
     }
-    addon?.adviseHugePages(array);
+    advise?.(array);
   };
 }
 
