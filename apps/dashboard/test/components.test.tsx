@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readRelativeError } from '@svm/core';
 import { render } from 'ink-testing-library';
 import { FixedTerminal, type TerminalInfo } from '../src/components/terminal.js';
 import { TrainDashboard } from '../src/components/TrainDashboard.js';
@@ -159,7 +160,16 @@ describe('RaceView', () => {
 
 describe('one-shot views', () => {
   it('GradcheckView: both precisions side by side, kinks flagged, the verdict', () => {
-    const check = (relError: number, nearKink = false) => ({ row: 3, col: 1, analytic: 0.25, numeric: 0.25, relError, nearKink, roundingError: 1e-10 });
+    const check = (relError: number, nearKink = false) => ({
+      row: 3,
+      col: 1,
+      analytic: 0.25,
+      numeric: 0.25,
+      relError,
+      nearKink,
+      roundingError: 1e-10,
+      verdict: readRelativeError(relError, { nearKink, analytic: 0.25 }),
+    });
     const r: GradcheckResult = {
       dataset: 'mnist, 500×785',
       loss: 'svm',

@@ -1,5 +1,6 @@
 // Landscape, step-size sweep and gradient check routes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readRelativeError } from '@svm/core';
 import type { App } from '../src/server/context.js';
 import { logGrid } from '../src/server/analysis/step-size.js';
 import { post, testApp } from './helpers.js';
@@ -110,6 +111,11 @@ describe('POST /api/grad-check', () => {
     expect(body.float64.maxRelErrorAwayFromKinks).toBeLessThan(1e-6);
     expect(body.float32.maxRelError).toBeGreaterThan(body.float64.maxRelError);
     expect(body.float32.checks.map((c: any) => [c.row, c.col])).toEqual(body.float64.checks.map((c: any) => [c.row, c.col]));
+    // Each check carries @svm/core's reading of its error, which the page colours by.
+    for (const c of [...body.float64.checks, ...body.float32.checks]) {
+      expect(c.verdict).toBe(readRelativeError(c.relError, { nearKink: c.nearKink, analytic: c.analytic }));
+    }
+    expect(body.float64.checks.filter((c: any) => !c.nearKink).every((c: any) => c.verdict === 'right')).toBe(true);
   });
 
   it('refuses more rows than the dataset has, naming rows and the most it can be', async () => {

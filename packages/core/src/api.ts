@@ -28,6 +28,7 @@ export {
 export {
   numericalGradient,
   gradCheck,
+  readRelativeError,
   relativeError,
   type ScalarFunction,
   type LossOutput,
@@ -36,6 +37,7 @@ export {
   type GradCheckOptions,
   type GradCheckReport,
   type GradCheckEntry,
+  type GradCheckVerdict,
   type HSweepEntry,
 } from './gradient.js';
 export * from './data/index.common.js';

@@ -121,6 +121,30 @@ export function relativeError(a: number, n: number): number {
   return Math.abs(a - n) / Math.max(Math.abs(a), Math.abs(n));
 }
 
+/** How CS231n's rules of thumb read a relative error (see {@link readRelativeError}). */
+export type GradCheckVerdict = 'right' | 'suspicious' | 'wrong';
+
+/**
+ * CS231n's reading of one coordinate's relative error: below 1e-7 the gradient is right; up to
+ * 1e-4 it is suspicious; above, wrong — except where the finite difference straddles a hinge kink
+ * (`nearKink`), where up to 1e-2 is only suspicious. One allowance: for a near-zero gradient
+ * (|analytic| < 1e-4, e.g. a weight on an always-black border pixel, where only the regularizer
+ * pulls) the loss's own rounding over 2h is ~1e-6 relative, so up to 1e-5 still reads as right.
+ * Meant for float64 checks; in float32, rounding swamps differences over a small h.
+ * @param relError a relative error, e.g. a {@link GradCheckEntry}'s (NaN reads as wrong)
+ * @param opts `nearKink` (default false), `analytic`: the analytic gradient (default: not near zero)
+ * @throws TypeError when relError is not a number
+ * @example
+ * readRelativeError(3e-9); // 'right'
+ * readRelativeError(5e-3, { nearKink: true }); // 'suspicious'
+ */
+export function readRelativeError(relError: number, opts: { nearKink?: boolean; analytic?: number } = {}): GradCheckVerdict {
+  if (typeof relError !== 'number') throw typeError('readRelativeError', 'relError', 'a number', relError);
+  const nearZero = opts.analytic !== undefined && Math.abs(opts.analytic) < 1e-4;
+  if (relError < 1e-7 || (nearZero && relError < 1e-5)) return 'right';
+  return relError < 1e-2 && (opts.nearKink === true || relError < 1e-4) ? 'suspicious' : 'wrong';
+}
+
 /** One sampled coordinate of a gradient check. */
 export interface GradCheckEntry {
   /** Row of the checked weight in W (a feature, 0…D−1). */
@@ -145,6 +169,8 @@ export interface GradCheckEntry {
    * as the check can tell, however large relError looks (it happens where the gradient is tiny).
    */
   roundingError: number;
+  /** {@link readRelativeError} of relError, given nearKink and analytic. */
+  verdict: GradCheckVerdict;
 }
 
 /** Relative errors of the same coordinates for one step size h. */
@@ -294,14 +320,16 @@ export async function gradCheck(f: ScalarFunction, W: Matrix, opts?: GradCheckOp
       nearKink = jump > Math.max(10 * noise, 1e-7 * Math.max(Math.abs(analytic), Math.abs(numeric)));
     }
     const roundingError = (eps * Math.max(Math.abs(fp), Math.abs(fm), Math.abs(f0))) / (scheme === 'centered' ? h : h / 2);
+    const relError = relativeError(analytic, numeric);
     checks.push({
       row: Math.floor(i / w0.cols),
       col: i % w0.cols,
       analytic,
       numeric,
-      relError: relativeError(analytic, numeric),
+      relError,
       nearKink,
       roundingError,
+      verdict: readRelativeError(relError, { nearKink, analytic }),
     });
   }
 

@@ -4,6 +4,7 @@ import {
   lossFunction,
   Matrix,
   numericalGradient,
+  readRelativeError,
   relativeError,
   svmLossSync,
   softmaxLossSync,
@@ -59,6 +60,7 @@ forEachBackend('numerical gradients and the gradient check', () => {
         expect(report.dtype).toBe('float64');
         expect(report.maxRelErrorAwayFromKinks).toBeLessThan(1e-7);
         if (kind === 'softmax') expect(report.checks.some((c) => c.nearKink)).toBe(false);
+        for (const c of report.checks) if (!c.nearKink) expect(c.verdict).toBe('right');
       }
     }
   });
@@ -72,6 +74,7 @@ forEachBackend('numerical gradients and the gradient check', () => {
     for (const c of report.checks) {
       expect(c.nearKink).toBe(true);
       expect(c.relError).toBeGreaterThan(0.1); // analytic says 0 (kink counts as satisfied), numeric ±0.5
+      expect(c.verdict).toBe('wrong'); // a kink excuses up to 1e-2, not this
     }
     expect(report.maxRelErrorAwayFromKinks).toBe(0);
   });
@@ -107,6 +110,8 @@ forEachBackend('numerical gradients and the gradient check', () => {
     expect(report.maxRelError).toBeGreaterThan(1e-2);
     const first = report.checks.find((c) => c.row === 0 && c.col === 0)!;
     expect(first.relError).toBeGreaterThan(1e-2);
+    expect(first.verdict).toBe('wrong');
+    expect(report.checks.filter((c) => c.verdict === 'wrong')).toEqual([first]);
   });
 
   it('checks a sampled subset, reproducibly for a seed', async () => {
@@ -116,6 +121,26 @@ forEachBackend('numerical gradients and the gradient check', () => {
     const b = await gradCheck(f, W, { samples: 5, seed: 11 });
     expect(a.checks.map((c) => [c.row, c.col])).toEqual(b.checks.map((c) => [c.row, c.col]));
     expect(new Set(a.checks.map((c) => c.row * 4 + c.col)).size).toBe(5);
+  });
+});
+
+describe('readRelativeError', () => {
+  it("reads CS231n's rules of thumb, with the kink and near-zero allowances", () => {
+    expect(readRelativeError(0)).toBe('right');
+    expect(readRelativeError(9.9e-8)).toBe('right');
+    expect(readRelativeError(1e-7)).toBe('suspicious');
+    expect(readRelativeError(9.9e-5)).toBe('suspicious');
+    expect(readRelativeError(1e-4)).toBe('wrong');
+    expect(readRelativeError(1e-4, { nearKink: true })).toBe('suspicious');
+    expect(readRelativeError(9.9e-3, { nearKink: true })).toBe('suspicious');
+    expect(readRelativeError(1e-2, { nearKink: true })).toBe('wrong');
+    // A near-zero gradient: the loss's own rounding over 2h is ~1e-6 relative.
+    expect(readRelativeError(5e-6, { analytic: 3e-5 })).toBe('right');
+    expect(readRelativeError(5e-6, { analytic: -3e-5 })).toBe('right');
+    expect(readRelativeError(5e-6, { analytic: 0.3 })).toBe('suspicious');
+    expect(readRelativeError(2e-5, { analytic: 3e-5 })).toBe('suspicious');
+    expect(readRelativeError(Number.NaN)).toBe('wrong');
+    expect(() => readRelativeError('1e-9' as never)).toThrow(TypeError);
   });
 });
 

@@ -70,17 +70,6 @@ export async function runGradcheck(f: GradcheckFlags): Promise<GradcheckResult> 
 const e = (v: number) => (v === 0 ? '0' : v.toExponential(2));
 const g = (v: number) => (Math.abs(v) < 1e-3 && v !== 0 ? v.toExponential(3) : v.toFixed(6));
 
-/**
- * CS231n's reading of a relative error, with one allowance: for a near-zero gradient (|g| < 1e-4,
- * e.g. a weight on an always-black border pixel, where only the regularizer pulls) the rounding
- * error of the loss over 2h is itself ~1e-6 relative, so up to 1e-5 is still right.
- */
-export function verdict(relError: number, nearKink: boolean, analytic = 1): 'ok' | 'suspicious' | 'wrong' {
-  if (relError < 1e-7 || (Math.abs(analytic) < 1e-4 && relError < 1e-5)) return 'ok';
-  if (relError < 1e-2 && (nearKink || relError < 1e-4)) return 'suspicious';
-  return 'wrong';
-}
-
 export function gradcheckRows(r: GradcheckResult): string[][] {
   return r.float64.checks.map((c, i) => {
     const c32 = r.float32.checks[i]!;
@@ -100,7 +89,7 @@ const COLUMNS = [
 
 /** Whether every float64 check away from kinks reads as right. */
 export function gradientLooksRight(r: GradcheckResult): boolean {
-  return r.float64.checks.every((c) => c.nearKink || verdict(c.relError, false, c.analytic) === 'ok');
+  return r.float64.checks.every((c) => c.nearKink || c.verdict === 'right');
 }
 
 export function summaryLines(r: GradcheckResult): string[] {
@@ -138,7 +127,8 @@ export function gradcheckPresentation(r: GradcheckResult) {
   };
 }
 
-const VERDICT_COLOUR = { ok: 'green', suspicious: 'yellow', wrong: 'red' } as const;
+// CS231n's reading of each relative error (@svm/core's readRelativeError), as a colour.
+const VERDICT_COLOUR = { right: 'green', suspicious: 'yellow', wrong: 'red' } as const;
 
 export function GradcheckView({ result: r }: { result: GradcheckResult }) {
   const rows = gradcheckRows(r);
@@ -156,11 +146,11 @@ export function GradcheckView({ result: r }: { result: GradcheckResult }) {
       {lines.slice(2).map((line, i) => {
         const c64 = r.float64.checks[i]!;
         const c32 = r.float32.checks[i]!;
-        const v = VERDICT_COLOUR[verdict(c64.relError, c64.nearKink, c64.analytic)];
+        const v = VERDICT_COLOUR[c64.verdict];
         return (
           <Text key={i} wrap="truncate">
             <Text color={v}>{line.slice(0, split)}</Text>
-            <Text color={VERDICT_COLOUR[verdict(c32.relError, c32.nearKink, c32.analytic)]}>{line.slice(split)}</Text>
+            <Text color={VERDICT_COLOUR[c32.verdict]}>{line.slice(split)}</Text>
           </Text>
         );
       })}

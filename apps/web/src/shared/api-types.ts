@@ -2,6 +2,7 @@
  * The JSON the server sends: route responses and the events of its server-sent-event streams.
  * Shared by the server (which builds them) and the client (which reads them). Types only.
  */
+import type { GradCheckEntry } from '@svm/core';
 import type { GradCheckSettings, LandscapeSettings, RaceSettings, StepSizeSettings, TrainSettings, WebDataset } from './fields.js';
 
 /** Every error response: Fastify's shape, plus the offending field when there is one. */
@@ -186,7 +187,8 @@ export interface GradCheckReportJson {
   maxRelError: number;
   maxRelErrorAwayFromKinks: number;
   loss: number;
-  checks: Array<{ row: number; col: number; analytic: number; numeric: number; relError: number; nearKink: boolean }>;
+  /** Each check as @svm/core reports it (verdict: CS231n's reading of relError), without roundingError. */
+  checks: Array<Pick<GradCheckEntry, 'row' | 'col' | 'analytic' | 'numeric' | 'relError' | 'nearKink' | 'verdict'>>;
 }
 
 export interface GradCheckResponse {

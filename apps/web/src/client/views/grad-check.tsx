@@ -11,15 +11,8 @@ import { Banner, Stat } from '../components/stat.js';
 import { useSettings } from '../url-state.js';
 import { useAnalysis } from './use-analysis.js';
 
-/**
- * CS231n's reading of a float64 relative error: < 1e-7 right; up to 1e-4 acceptable where a kink
- * is crossed, suspicious otherwise; > 1e-2 wrong. For a near-zero gradient (|g| < 1e-4) the loss's
- * own rounding over 2h is ~1e-6 relative, so up to 1e-5 is still right (as `svm gradcheck` reads it).
- */
-function verdict(relError: number, nearKink: boolean, analytic: number): 'good' | 'fair' | 'bad' {
-  if (relError < 1e-7 || (Math.abs(analytic) < 1e-4 && relError < 1e-5)) return 'good';
-  return relError < 1e-2 && (nearKink || relError < 1e-4) ? 'fair' : 'bad';
-}
+/** The table's colour for CS231n's reading of a float64 relative error (computed by @svm/core). */
+const VERDICT_CLASS = { right: 'good', suspicious: 'fair', wrong: 'bad' } as const;
 
 const sci = (v: number) => v.toExponential(3);
 
@@ -86,7 +79,7 @@ export default function GradCheckView() {
                     </td>
                     <td class="num">{c.analytic.toPrecision(6)}</td>
                     <td class="num">{c.numeric.toPrecision(6)}</td>
-                    <td class={`num ${verdict(c.relError, c.nearKink, c.analytic)}`} data-testid="rel-error-float64" data-value={c.relError}>
+                    <td class={`num ${VERDICT_CLASS[c.verdict]}`} data-testid="rel-error-float64" data-value={c.relError}>
                       {sci(c.relError)}
                     </td>
                     <td class="num">{f32.numeric.toPrecision(6)}</td>

@@ -28,7 +28,15 @@ function toJson(r: GradCheckReport): GradCheckReportJson {
     maxRelError: r.maxRelError,
     maxRelErrorAwayFromKinks: r.maxRelErrorAwayFromKinks,
     loss: r.loss,
-    checks: r.checks.map(({ row, col, analytic, numeric, relError, nearKink }) => ({ row, col, analytic, numeric, relError, nearKink })),
+    checks: r.checks.map(({ row, col, analytic, numeric, relError, nearKink, verdict }) => ({
+      row,
+      col,
+      analytic,
+      numeric,
+      relError,
+      nearKink,
+      verdict,
+    })),
   };
 }
 
