@@ -48,7 +48,9 @@ declare namespace addon {
     /**
      * Asks the kernel (Linux) for transparent huge pages behind the array's 2 MiB-aligned interior;
      * call it before the array is written, as pages already touched keep their size. Returns the
-     * bytes advised: 0 for arrays holding no whole 2 MiB page, or where the system has no huge pages.
+     * bytes advised: 0 for arrays holding no whole 2 MiB page, or where madvise is unavailable or
+     * refused (not Linux; a kernel built without transparent huge pages). Advice is a hint: with THP
+     * set to `never`, or no free 2 MiB pages, the memory still comes in 4 KiB pages.
      * @throws TypeError when `array` is not a typed array.
      */
     adviseHugePages(array: FloatArray): number;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readRelativeError } from '@svm/core';
 
 const BIN = fileURLToPath(new URL('../bin/svm.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'svm-cli-'));
@@ -126,7 +127,12 @@ describe('the other commands without a terminal', () => {
     const events = jsonLines(r.stdout);
     const checks = events.filter((e) => e.type === 'check');
     expect(checks).toHaveLength(4);
-    for (const c of checks) expect(c.relError64 as number).toBeLessThan(1e-4);
+    for (const c of checks) {
+      expect(c.relError64 as number).toBeLessThan(1e-4);
+      // CS231n's reading of each error, as @svm/core gives it.
+      expect(c.verdict64).toBe(readRelativeError(c.relError64 as number, { nearKink: c.nearKink as boolean, analytic: c.analytic as number }));
+      expect(['right', 'suspicious', 'wrong']).toContain(c.verdict32);
+    }
     expect(events.at(-1)!.type).toBe('done');
   });
 

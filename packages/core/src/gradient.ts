@@ -4,7 +4,7 @@
  */
 import { Matrix, type DType } from './matrix.js';
 import { Rng } from './util/rng.js';
-import { abortSignal, callback, number, oneOf, options, rangeError, typeError } from './util/validate.js';
+import { abortSignal, boolean, callback, number, oneOf, options, rangeError, typeError } from './util/validate.js';
 import { eventLoopPacer } from './util/yield.js';
 import { checkMatrix, checkFinite } from './loss/problem.js';
 
@@ -138,11 +138,15 @@ export type GradCheckVerdict = 'right' | 'suspicious' | 'wrong';
  * readRelativeError(3e-9); // 'right'
  * readRelativeError(5e-3, { nearKink: true }); // 'suspicious'
  */
-export function readRelativeError(relError: number, opts: { nearKink?: boolean; analytic?: number } = {}): GradCheckVerdict {
-  if (typeof relError !== 'number') throw typeError('readRelativeError', 'relError', 'a number', relError);
-  const nearZero = opts.analytic !== undefined && Math.abs(opts.analytic) < 1e-4;
+export function readRelativeError(relError: number, opts?: { nearKink?: boolean; analytic?: number }): GradCheckVerdict {
+  const fn = 'readRelativeError';
+  if (typeof relError !== 'number') throw typeError(fn, 'relError', 'a number', relError);
+  const o = options(fn, opts, ['nearKink', 'analytic']);
+  const nearKink = boolean(fn, 'nearKink', o.nearKink, false);
+  if (o.analytic !== undefined && typeof o.analytic !== 'number') throw typeError(fn, 'analytic', 'a number', o.analytic);
+  const nearZero = o.analytic !== undefined && Math.abs(o.analytic) < 1e-4;
   if (relError < 1e-7 || (nearZero && relError < 1e-5)) return 'right';
-  return relError < 1e-2 && (opts.nearKink === true || relError < 1e-4) ? 'suspicious' : 'wrong';
+  return relError < 1e-2 && (nearKink || relError < 1e-4) ? 'suspicious' : 'wrong';
 }
 
 /** One sampled coordinate of a gradient check. */
@@ -233,8 +237,9 @@ function median(values: number[]): number {
  * float64 by default (W converted; a {@link lossFunction} converts X to match). Coordinates whose
  * finite difference straddles a hinge kink are flagged `nearKink`. W is not modified.
  *
- * Rules of thumb (CS231n): < 1e-7 is right; ~1e-4 is suspicious for smooth losses but can be fine
- * near kinks; > 1e-2 is almost surely wrong. Few examples and a small h cross fewer kinks.
+ * Rules of thumb (CS231n), as each entry's `verdict` reads them ({@link readRelativeError}): < 1e-7
+ * is right; up to 1e-4 suspicious; beyond, wrong — except near a kink, where up to 1e-2 is only
+ * suspicious. Few examples and a small h cross fewer kinks.
  *
  * @param f returns `{ loss, grad }` at W (sync or async), e.g. `lossFunction('svm', X, y, { reg })`
  * @param W the point to check at, D×C

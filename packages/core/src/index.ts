@@ -3,15 +3,15 @@
  * by the pure-TypeScript reference backend otherwise.
  * @packageDocumentation
  */
-import { hugePageHook, loadAddon, nativeBackend } from './backend/native.js';
-import { registerNativeLoader } from './backend/registry.js';
+import { loadAddon, nativeBackend } from './backend/native.js';
+import { adviseLargeArray, registerNativeLoader } from './backend/registry.js';
 import { registerLargeArrayHook } from './matrix.js';
 import { registerModelFileSystem } from './model/file-system.js';
 import { nodeModelFileSystem } from './model/node-file-system.js';
 
 registerNativeLoader(() => nativeBackend(loadAddon()));
 registerModelFileSystem(nodeModelFileSystem);
-registerLargeArrayHook(hugePageHook());
+registerLargeArrayHook(adviseLargeArray);
 
 export * from './api.js';
 export { loadMnist } from './data/mnist.js';

@@ -190,7 +190,9 @@ export class Matrix<D extends DType = DType> {
 
   /** A copy with its own storage. */
   clone(): Matrix<D> {
-    return new Matrix(this.rows, this.cols, this.data.slice() as ArrayOf<D>);
+    const out = allocate(this.dtype, this.size) as ArrayOf<D>;
+    out.set(this.data);
+    return new Matrix(this.rows, this.cols, out);
   }
 
   /** This matrix in another dtype: itself when it already is, else a converted copy. */

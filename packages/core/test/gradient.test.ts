@@ -141,6 +141,10 @@ describe('readRelativeError', () => {
     expect(readRelativeError(2e-5, { analytic: 3e-5 })).toBe('suspicious');
     expect(readRelativeError(Number.NaN)).toBe('wrong');
     expect(() => readRelativeError('1e-9' as never)).toThrow(TypeError);
+    expect(readRelativeError(1e-9, null as never)).toBe('right');
+    expect(() => readRelativeError(1e-3, { nearkink: true } as never)).toThrow(/unknown option 'nearkink'/);
+    expect(() => readRelativeError(1e-3, { nearKink: 'yes' } as never)).toThrow(TypeError);
+    expect(() => readRelativeError(1e-3, { analytic: '0.1' } as never)).toThrow(TypeError);
   });
 });
 

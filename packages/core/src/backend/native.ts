@@ -15,23 +15,21 @@ export function loadAddon(): NativeAddon {
 }
 
 /**
- * Asks for transparent huge pages behind a large array before it is written: a mini-batch step reads
- * ~200 scattered rows of X, each over several 4 KiB pages, each page a TLB miss (numpy madvises its
- * own arrays of 4 MiB and more the same way). Loads the addon on first use; without it, does nothing.
+ * The addon's huge-page advice for a large array about to be written: a mini-batch step reads ~200
+ * scattered rows of X, each over several 4 KiB pages, each page a TLB miss (numpy madvises its own
+ * arrays of 4 MiB and more the same way). Best-effort: undefined for an addon built before the
+ * function existed, and silent after the first error (an allocation must never fail for it).
  */
-export function hugePageHook(load: () => NativeAddon = loadAddon): (array: FloatArray) => void {
-  let advise: NativeAddon['adviseHugePages'] | null | undefined;
+export function hugePageAdvice(addon: NativeAddon): ((array: FloatArray) => void) | undefined {
+  if (typeof addon.adviseHugePages !== 'function') return undefined;
+  let working = true;
   return (array) => {
-    if (advise === undefined) {
-      try {
-        const addon = load();
-        // An addon built before this function existed still computes: it just cannot advise.
-        advise = typeof addon.adviseHugePages === 'function' ? addon.adviseHugePages.bind(addon) : null;
-      } catch {
-        advise = null; // the backend registry reports why, when a computation asks for it
-      }
+    if (!working) return;
+    try {
+      addon.adviseHugePages(array);
+    } catch {
+      working = false;
     }
-    advise?.(array);
   };
 }
 
@@ -80,6 +78,7 @@ export function nativeBackend(addon: NativeAddon): Backend {
     matmul: (A, B, ta, tb, out) => addon.matmul(...mm(A, B, ta, tb, out)),
     matmulAsync: (A, B, ta, tb, out) => addon.matmulAsync(...mm(A, B, ta, tb, out)),
     firstNonFinite: (data) => addon.firstNonFinite(data),
+    adviseHugePages: hugePageAdvice(addon),
     threads: () => addon.getThreads(),
     setThreads: (n) => addon.setThreads(n),
   };

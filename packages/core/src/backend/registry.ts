@@ -4,6 +4,7 @@
  * ('native' | 'reference') picks one at start-up.
  */
 import { referenceBackend } from './reference.js';
+import type { FloatArray } from '../matrix.js';
 import type { Backend } from './types.js';
 
 /** Backend names. */
@@ -108,4 +109,20 @@ export function setThreads(n: number): void {
     throw new RangeError(`setThreads: expected an integer in [1, 1024] for n but received ${String(n)}`);
   }
   tryNative()?.setThreads(n);
+}
+
+/**
+ * Hands a freshly allocated large array to the backend in use, which may ask for huge pages behind
+ * it (the Node entry point registers this as the large-array hook). Follows the backend choice:
+ * with the reference backend (SVM_BACKEND=reference or useBackend), the addon is not touched.
+ * Never throws: an allocation must not fail because the backend cannot be chosen.
+ */
+export function adviseLargeArray(array: FloatArray): void {
+  let backend: Backend;
+  try {
+    backend = getBackend();
+  } catch {
+    return; // SVM_BACKEND=native without the addon: the first computation reports it
+  }
+  backend.adviseHugePages?.(array);
 }

@@ -34,6 +34,11 @@ export const enum Stat {
  */
 export interface Backend extends OptimizationBackend {
   readonly name: 'native' | 'reference';
+  /**
+   * Offered every freshly allocated large array before it is written (native: transparent huge
+   * pages). Best-effort: never throws.
+   */
+  adviseHugePages?: (array: FloatArray) => void;
   /** Loss (and gradient into `grad`, D×C, when not null) with statistics written into `stats`. */
   lossGrad(p: LossProblem, grad: FloatArray | null, stats: Float64Array): void;
   /** Same as lossGrad, off the calling thread where the backend can. */

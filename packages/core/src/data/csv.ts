@@ -266,7 +266,9 @@ export async function loadCsv(path: string, opts: CsvOptions): Promise<Dataset> 
   if (width < 0) throw fileError(fn, path, 'holds no rows (only blank lines)');
   if (rows === 0) throw fileError(fn, path, `has a header (line ${firstLine}) but no data rows`);
 
-  const X = new Matrix<'float32'>(rows, D, buf.length === rows * D ? buf : buf.slice(0, rows * D));
+  // Copied into the library's allocation (huge pages when large) rather than kept as the grown buffer.
+  const X = Matrix.zeros(rows, D);
+  X.data.set(buf.subarray(0, rows * D));
   const { y, classNames } = encodeLabels(fn, path, labels, lines, given);
   return { X, y, classNames, name };
 }
