@@ -39,3 +39,26 @@ export function perCall(fn, { calls = 20000, rounds = 7 } = {}) {
   }
   return { median: median(per), min: Math.min(...per) };
 }
+
+/**
+ * Times `a` and `b` in turns, `pairs` times (after one untimed call of each), so both see the same
+ * spells of a shared machine's load; the ratio is the median of the pairs' b/a.
+ * @returns {{ a: number, b: number, ratio: number }} median milliseconds per call, and median b/a
+ */
+export async function measurePair(a, b, { pairs = 7 } = {}) {
+  await a();
+  await b();
+  const ta = [];
+  const tb = [];
+  const ratios = [];
+  for (let i = 0; i < pairs; i++) {
+    let t0 = performance.now();
+    await a();
+    ta.push(performance.now() - t0);
+    t0 = performance.now();
+    await b();
+    tb.push(performance.now() - t0);
+    ratios.push(tb[i] / ta[i]);
+  }
+  return { a: median(ta), b: median(tb), ratio: median(ratios) };
+}
