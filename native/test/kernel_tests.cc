@@ -161,7 +161,7 @@ static void check_gradient_split(int64_t N, int64_t D, int64_t C, int64_t batch_
   simd::aligned_vector<float> Wp(C * Dp), G0(C * Dp), G1(C * Dp);
   tiles::to_panels(p.W.data(), D, C, Dp, Wp.data());
   ThreadPool::global().set_threads(threads);
-  const int64_t workers = std::min<int64_t>(threads, loss::column_parts(batch_rows, D, C, 16));
+  const int64_t workers = std::min<int64_t>(threads, loss::column_parts(batch_rows, D, C, simd::Vec<float>::width));
   LossWorkspace<float> ws;
   double sq0 = 0, sq1 = 0;
   const double l0 = panel_loss_and_grad<float>(in, Wp.data(), G0.data(), &sq0, ws).loss;

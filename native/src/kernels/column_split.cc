@@ -55,11 +55,11 @@ constexpr double kWorkPerPart = 2 << 20;
 // CIFAR's batch with the stream's eight lanes: rates of 2 (3 on the first block) are as fast as 1,
 // 3 or 4, and a lead of two blocks is no faster; the lowest rates that keep up contend least.
 constexpr int kRate = 2;
+constexpr int kRateFirst = 3;
 // W bytes per scores window. Wider than the row shards' (kWindowBytes): here a part's rows are only
 // ever half of each row, and CIFAR's 1536 columns a part then make three windows of 512; measured
 // 0.96–0.98× the step time of 304-column windows (five and a runt), 768 no faster.
 constexpr int64_t kSplitWindowBytes = 20 << 10;
-constexpr int kRateFirst = 3;
 
 // Where the parts start: whole gradient steps (kColTile vectors) split evenly; the last part also
 // takes the steps left over and the tail vector.

@@ -73,12 +73,12 @@ int gather(const LossInput<T>& in, int64_t begin, int64_t end, const T** xs, int
 }
 
 // Whether any of a row's C scores is NaN or ±Inf, in one pass without a branch per score: s − s is 0
-// for a finite score and NaN otherwise.
+// for a finite score and NaN otherwise, and NaN != 0.
 template <typename T>
 bool any_non_finite(const T* s, int64_t C) {
   double poison = 0;
   for (int64_t c = 0; c < C; ++c) poison += static_cast<double>(s[c]) - static_cast<double>(s[c]);
-  return poison != 0 || poison != poison;
+  return poison != 0;
 }
 
 // Per-row loss and gradient coefficients: coef[c] = ∂L_i/∂s_c (before the 1/N).

@@ -131,7 +131,7 @@ void run_shard(const LossInput<T>& in, int64_t r0, int64_t r1, const T* Wp, T* d
           K.scores[cs - 1][std::min(R, nb - b) - 1](tail_ptr + b, nullptr, 0, Wp + Dv * C + c0 * L, C * L, L,
                                                     acc + (b * C + c0) * L, C, nullptr);
       }
-    for (int64_t i = 0; i < nb * C; ++i) scores[i] = simd::hsum<T>(simd::load(acc + i * L));
+    simd::hsum_many(acc, nb * C, scores);
 
     for (int b = 0; b < nb; ++b) score_row(in.kind, scores + b * C, lab[b], C, in.delta, coef + b * C, sums);
 

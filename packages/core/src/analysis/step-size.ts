@@ -63,10 +63,15 @@ export async function stepSizeSweep(W: Matrix, X: Matrix, y: Labels, opts?: Step
   const data = new Float64Array(steps.length);
   await getBackend().lossGrid(p.kind, p.delta, S0, S1, null, p.X.rows, p.W.cols, p.y, a, null, data);
   // reg·‖W − ηg‖², expanded; reg = 0 adds nothing even where η² overflows (0·Infinity would be NaN).
-  const [ww, wg, gg] = p.reg === 0 ? [0, 0, 0] : [dot(p.W.data, p.W.data), dot(p.W.data, g.data), dot(g.data, g.data)];
+  let regAt = (_eta: number) => 0;
+  if (p.reg !== 0) {
+    const ww = dot(p.W.data, p.W.data);
+    const wg = dot(p.W.data, g.data);
+    const gg = dot(g.data, g.data);
+    regAt = (eta) => p.reg * (ww - 2 * eta * wg + eta * (eta * gg));
+  }
   return steps.map((eta, i) => {
-    const regLoss = p.reg === 0 ? 0 : p.reg * (ww - 2 * eta * wg + eta * (eta * gg));
-    const loss = lossOrInfinity(data[i]! + regLoss);
+    const loss = lossOrInfinity(data[i]! + regAt(eta));
     return { stepSize: eta, loss, change: loss - at.loss, rises: loss > at.loss };
   });
 }
