@@ -82,7 +82,7 @@ declare namespace addon {
     scores(X: FloatArray, N: number, D: number, W: FloatArray, C: number, out: FloatArray): void;
     /** [async] scores off the JS thread. */
     scoresAsync(X: FloatArray, N: number, D: number, W: FloatArray, C: number, out: FloatArray): Promise<void>;
-    /** out[i] = argmax_c (X·W)[i, c] (first on ties). */
+    /** out[i] = argmax_c (X·W)[i, c] (first on ties); -1 where a score of row i is NaN. */
     predict(X: FloatArray, N: number, D: number, W: FloatArray, C: number, out: Int32Array): void;
     /** [async] predict off the JS thread. */
     predictAsync(X: FloatArray, N: number, D: number, W: FloatArray, C: number, out: Int32Array): Promise<void>;

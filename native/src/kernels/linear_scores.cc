@@ -47,8 +47,11 @@ void linear_scores(const T* X, int64_t N, int64_t D, const T* W, int64_t C, T* S
 
 template <typename T>
 void linear_predict(const T* X, int64_t N, int64_t D, const T* W, int64_t C, int32_t* out) {
-  for_each_scored_row(X, N, D, W, C,
-                      [&](int64_t i, const T* s) { out[i] = static_cast<int32_t>(std::max_element(s, s + C) - s); });
+  for_each_scored_row(X, N, D, W, C, [&](int64_t i, const T* s) {
+    bool nan = false;
+    for (int64_t c = 0; c < C; ++c) nan |= s[c] != s[c];
+    out[i] = nan ? -1 : static_cast<int32_t>(std::max_element(s, s + C) - s);
+  });
 }
 
 template <typename T>

@@ -10,7 +10,8 @@ namespace svm {
 template <typename T>
 void linear_scores(const T* X, int64_t N, int64_t D, const T* W, int64_t C, T* S);
 
-// out[i] = the first c with the highest score of row i.
+// out[i] = the first c with the highest score of row i, or -1 where a score is NaN (a NaN has no
+// place in an order; the caller explains it).
 template <typename T>
 void linear_predict(const T* X, int64_t N, int64_t D, const T* W, int64_t C, int32_t* out);
 

@@ -6,6 +6,32 @@
 import { allocate, Matrix } from './matrix.js';
 import { getBackend } from './backend/registry.js';
 import { checkFinite, checkLabels, checkMatrix, checkShapes, type Labels } from './loss/problem.js';
+import { rangeError } from './util/validate.js';
+
+/**
+ * NaN scores from inputs that were finite when checked: X (whose check is cached) changed since,
+ * or X·W overflowed. Names the culprit either way; `row` is the first row with a NaN score.
+ */
+function explainNaN(fn: string, W: Matrix, X: Matrix, row: number): never {
+  checkFinite(fn, 'W', W, false);
+  checkFinite(fn, 'X', X, false);
+  throw rangeError(
+    fn,
+    `the scores of row ${row} are NaN although W and X are finite: X·W overflows ${X.dtype}; expected W and X of a smaller scale`,
+  );
+}
+
+function checkPredictions(fn: string, W: Matrix, X: Matrix, pred: Int32Array): Int32Array {
+  const row = pred.indexOf(-1);
+  if (row >= 0) explainNaN(fn, W, X, row);
+  return pred;
+}
+
+function checkScores(fn: string, W: Matrix, X: Matrix, S: Matrix): Matrix {
+  const at = S.data.findIndex(Number.isNaN);
+  if (at >= 0) explainNaN(fn, W, X, Math.floor(at / S.cols));
+  return S;
+}
 
 function check(fn: string, W: unknown, X: unknown): { W: Matrix; X: Matrix } {
   const w = checkMatrix(fn, 'W', W);
@@ -30,7 +56,7 @@ export async function scores(W: Matrix, X: Matrix): Promise<Matrix> {
   const p = check('scores', W, X);
   const out = new Matrix(p.X.rows, p.W.cols, allocate(p.X.dtype, p.X.rows * p.W.cols));
   await getBackend().scoresAsync(p.X, p.W, out.data);
-  return out;
+  return checkScores('scores', p.W, p.X, out);
 }
 
 /** {@link scores} on the calling thread; same arguments and errors. */
@@ -38,7 +64,7 @@ export function scoresSync(W: Matrix, X: Matrix): Matrix {
   const p = check('scoresSync', W, X);
   const out = new Matrix(p.X.rows, p.W.cols, allocate(p.X.dtype, p.X.rows * p.W.cols));
   getBackend().scores(p.X, p.W, out.data);
-  return out;
+  return checkScores('scoresSync', p.W, p.X, out);
 }
 
 /**
@@ -54,7 +80,7 @@ export async function predict(W: Matrix, X: Matrix): Promise<Int32Array> {
   const p = check('predict', W, X);
   const out = new Int32Array(p.X.rows);
   await getBackend().predictAsync(p.X, p.W, out);
-  return out;
+  return checkPredictions('predict', p.W, p.X, out);
 }
 
 /** {@link predict} on the calling thread; same arguments and errors. */
@@ -62,7 +88,7 @@ export function predictSync(W: Matrix, X: Matrix): Int32Array {
   const p = check('predictSync', W, X);
   const out = new Int32Array(p.X.rows);
   getBackend().predict(p.X, p.W, out);
-  return out;
+  return checkPredictions('predictSync', p.W, p.X, out);
 }
 
 /**
@@ -77,10 +103,14 @@ export async function accuracy(W: Matrix, X: Matrix, y: Labels): Promise<number>
   return accuracyOf(p.W, p.X, checkLabels('accuracy', y, p.X.rows, p.W.cols));
 }
 
-/** accuracy() without the argument checks, for callers that validated already (training loops). */
-export async function accuracyOf(W: Matrix, X: Matrix, y: ArrayLike<number>): Promise<number> {
+/**
+ * accuracy() without the argument checks, for callers that validated already (training loops);
+ * `fn` names the caller should the scores turn out NaN.
+ */
+export async function accuracyOf(W: Matrix, X: Matrix, y: ArrayLike<number>, fn = 'accuracy'): Promise<number> {
   const pred = new Int32Array(X.rows);
   await getBackend().predictAsync(X, W, pred);
+  checkPredictions(fn, W, X, pred);
   let ok = 0;
   for (let i = 0; i < pred.length; i++) if (pred[i] === y[i]) ok++;
   return pred.length ? ok / pred.length : 0;

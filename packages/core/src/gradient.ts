@@ -49,6 +49,22 @@ function checkH(fn: string, h: unknown, fallback: number): number {
 }
 
 /**
+ * Throws when float32 W cannot resolve a step of h at its largest entry: w + h would round back to
+ * w and that derivative read 0 (or 0/0). `when` places the problem (e.g. "at step 12").
+ */
+export function checkResolution(fn: string, w: Matrix, h: number, when = ''): void {
+  if (w.dtype !== 'float32') return;
+  let big = 0;
+  for (let i = 0; i < w.size; i++) big = Math.max(big, Math.abs(w.data[i]!));
+  if (Math.fround(big + h) === big) {
+    throw rangeError(
+      fn,
+      `h = ${h} is below float32's resolution at W's largest entry (|w| = ${big}${when}): w + h rounds back to w, so that derivative would read 0; expected h > ${(big * 2 ** -24).toPrecision(2)} (or float64 data)`,
+    );
+  }
+}
+
+/**
  * The gradient of `f` at `W` by finite differences over every weight, the lecture's
  * `eval_numerical_gradient`: one or two evaluations of f per weight, so use it on small problems
  * (and see {@link gradCheck} for large ones). W is not modified (a copy is perturbed).
@@ -76,16 +92,7 @@ export async function numericalGradient(f: ScalarFunction, W: Matrix, opts?: Num
   const onProgress = callback<(done: number, total: number) => void>(fn, 'onProgress', o.onProgress);
   const signal = abortSignal(fn, o.signal);
   checkFinite(fn, 'W', w, false);
-  if (w.dtype === 'float32') {
-    let big = 0;
-    for (let i = 0; i < w.size; i++) big = Math.max(big, Math.abs(w.data[i]!));
-    if (Math.fround(big + h) === big) {
-      throw rangeError(
-        fn,
-        `h = ${h} is below float32's resolution at W's largest entry (|w| = ${big}): w + h rounds back to w, so that derivative would read 0; expected h > ${(big * 2 ** -24).toPrecision(2)} (or a float64 W)`,
-      );
-    }
-  }
+  checkResolution(fn, w, h);
   const x = w.clone();
   const grad = Matrix.zeros(w.rows, w.cols, w.dtype);
   const f0 = scheme === 'forward' ? lossOf(fn, await fun(x)) : 0;
@@ -275,6 +282,7 @@ export async function gradCheck(f: ScalarFunction, W: Matrix, opts?: GradCheckOp
 
   // A private copy in the check's precision: perturbed in place, never the caller's W.
   const at: Matrix = w0.dtype === dtype ? w0.clone() : w0.astype(dtype);
+  checkResolution(fn, at, h);
   const r0 = await fun(at);
   if (typeof r0 !== 'object' || !(r0.grad instanceof Matrix) || r0.grad.rows !== w0.rows || r0.grad.cols !== w0.cols) {
     throw typeError(fn, 'f(W)', `{ loss, grad } with grad a ${w0.rows}×${w0.cols} Matrix`, r0);

@@ -34,6 +34,17 @@ forEachBackend('loss landscapes and the step-size sweep', () => {
     expect(sweep[0]!.loss).toBeGreaterThan(Math.min(...sweep.map((e) => e.loss)));
   });
 
+  it('in float32 a zero step changes nothing, and a tiny one changes the loss as float64 says', async () => {
+    const X32 = X.astype('float32');
+    const W32 = W.astype('float32');
+    const [zero, tiny] = await stepSizeSweep(W32, X32, y, { stepSizes: [0, 1e-6] });
+    expect(zero!.change).toBe(0);
+    expect(zero!.rises).toBe(false);
+    const [tiny64] = await stepSizeSweep(W32.astype('float64'), X32.astype('float64'), y, { stepSizes: [1e-6] });
+    // The start and the step share one summation: what is left is float32's rounding of the scores.
+    expect(Math.abs(tiny!.change - tiny64!.change)).toBeLessThan(0.01 * Math.abs(tiny64!.change));
+  });
+
   it('the default sweep is the lecture’s decades 1e-10 … 1e-1', async () => {
     const sweep = await stepSizeSweep(W, X, y);
     expect(sweep.map((e) => e.stepSize)).toEqual([1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1]);

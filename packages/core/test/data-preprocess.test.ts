@@ -105,4 +105,11 @@ describe('preprocess', () => {
     expect(() => applyPreprocess(train, { ...stats, bias: 'yes' } as never)).toThrow(/applyPreprocess: expected a boolean for stats.bias but received "yes"/);
     expect(() => applyPreprocess(train, { ...stats, cols: 2.5 })).toThrow(/expected a non-negative integer for stats.cols but received 2.5/);
   });
+
+  it('a NaN in the training data is named, not spread down its column by the mean', () => {
+    const bad = Matrix.from(3, 2, [1, 2, Number.NaN, 4, 5, 6], 'float64');
+    expect(() => preprocess(bad)).toThrow(/^preprocess: train contains NaN at row 1, column 0; expected finite numbers/);
+    expect(() => fitPreprocess(bad)).toThrow(/^fitPreprocess: train contains NaN at row 1, column 0/);
+    expect(() => meanImage(bad)).toThrow(/^meanImage: X contains NaN at row 1/);
+  });
 });

@@ -84,7 +84,7 @@ describe('split', () => {
     expect(() => split(data, { val: 0.1 })).toThrow(/an integer >= 0 for val but received 0.1/);
     expect(() => split(data, { validation: 5 } as never)).toThrow(/unknown option 'validation'/);
     expect(() => split(null as never, {})).toThrow(/split: expected a Dataset/);
-    expect(() => split({ ...data, y: data.y.slice(0, 5) }, {})).toThrow(/dataset.y has 5 labels but X has 1000 rows/);
+    expect(() => split({ ...data, y: data.y.slice(0, 5) }, {})).toThrow(/dataset.y has 5 labels but dataset.X has 1000 rows/);
     expect(() => split({ ...data, classNames: ['a', 'b'] }, {})).toThrow(/dataset.y\[\d+\] to be an integer class index in \[0, 2\)/);
     expect(() => split({ ...data, classNames: ['a', 'b'] }, {})).toThrow(/\(dataset.classNames has 2 names, one per class\)$/);
   });

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATASETS, loadSplits } from '../src/index.js';
 
@@ -24,5 +27,17 @@ describe('datasets by name', () => {
     await expect(loadSplits('csv')).rejects.toThrow(/csv needs path/);
     await expect(loadSplits('cifar10', { dir: '/nonexistent' })).rejects.toThrow(/nonexistent/);
     await expect(loadSplits('mnist', { val: 9000 })).rejects.toThrow(/leaves no training examples/);
+  });
+
+  it('an option meant for another dataset is an error, not silently ignored', async () => {
+    await expect(loadSplits('mnist', { path: 'ok.csv' })).rejects.toThrow(/option 'path' does not apply to mnist; it takes none of dir, path, label, n/);
+    await expect(loadSplits('blobs', { dir: '/tmp' })).rejects.toThrow(/option 'dir' does not apply to blobs; it takes 'n'/);
+    await expect(loadSplits('csv', { path: 'x.csv', n: 5 })).rejects.toThrow(/option 'n' does not apply to csv; it takes 'path', 'label'/);
+  });
+
+  it('a CSV of one example cannot be split into training and test', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'svm-csv-'));
+    writeFileSync(join(dir, 'one.csv'), 'a,b,label\n1,2,0\n');
+    await expect(loadSplits('csv', { path: join(dir, 'one.csv') })).rejects.toThrow(/one.csv has 1 example\(s\); expected at least 2/);
   });
 });

@@ -1,4 +1,5 @@
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { lstatSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +99,23 @@ describe('LinearClassifier', () => {
     await expect(model.save(join(dir, 'missing', 'm.json'))).rejects.toThrow(/does not exist/);
     expect(readFileSync(path, 'utf8')).toBe(before);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('replaces only regular files: a symbolic link keeps pointing at the saved model; a FIFO is refused', async () => {
+    const real = join(dir, 'real.json');
+    writeFileSync(real, 'old');
+    const link = join(dir, 'link.json');
+    symlinkSync(real, link);
+    await model.save(link);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect((await LinearClassifier.load(real)).predict(test.X)).toEqual(model.predict(test.X));
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    await expect(model.save(fifo)).rejects.toThrow(`cannot save the model to ${fifo}: it is not a regular file (a device, pipe or socket); expected a file path`);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    symlinkSync(join(dir, 'nowhere.json'), join(dir, 'dangling.json'));
+    await expect(model.save(join(dir, 'dangling.json'))).rejects.toThrow(/it is a symbolic link to a missing file/);
+    await expect(model.save('/proc/svm-model.json')).rejects.toThrow(/no file can be created in \/proc/);
   });
 
   it('loading a missing, empty, truncated, foreign, future or damaged file is a clear error', async () => {

@@ -64,6 +64,12 @@ describe('hyper-parameter search', () => {
     await expect(searchHyperparameters(d, { X: Matrix.zeros(2, 5), y: [0, 1] }, { grid: { learningRate: [1], reg: [1] } })).rejects.toThrow(/val.X has 5 columns/);
   });
 
+  it('the default batch of 200 runs, and is reported, as the whole of smaller data', async () => {
+    const d = { X: Matrix.from(4, 2, [0, 1, 1, 0, 0, 2, 2, 0]), y: [0, 1, 0, 1] };
+    const r = await searchHyperparameters(d, d, { grid: { learningRate: [1e-2], reg: [0] }, iterations: 5 });
+    expect(r.trials.map((t) => t.params.batchSize)).toEqual([4]);
+  });
+
   it('rejects bad callbacks, dtypes, labels and spaces before any worker starts', async () => {
     const d = { X: Matrix.zeros(4, 3), y: [0, 1, 0, 1] };
     const grid = { learningRate: [1e-3], reg: [0] };
@@ -74,6 +80,13 @@ describe('hyper-parameter search', () => {
     await expect(searchHyperparameters({ X: d.X, y: null as never }, d, { grid })).rejects.toThrow(/train.y/);
     await expect(searchHyperparameters({ X: d.X, y: [0, 1, 2, 1] }, d, { grid, classNames: ['a', 'b'] })).rejects.toThrow(/train.y.*\(classNames has 2 names\)/);
     await expect(searchHyperparameters(d, d, { grid: { ...grid, optimizer: [] } })).rejects.toThrow(/expected a non-empty array of update rules .* for grid.optimizer/);
+    // As train() would: no silent cap that runs identical trials under different names.
+    await expect(searchHyperparameters(d, d, { grid: { ...grid, batchSize: [2, 4, 5] } })).rejects.toThrow(
+      /grid.batchSize\[2\] = 5 is larger than the 4 rows of train.X; expected at most 4/,
+    );
+    await expect(searchHyperparameters(d, d, { random: { trials: 2, learningRate: [1e-3, 1e-2], reg: [0, 1], batchSize: [9] } })).rejects.toThrow(
+      /random.batchSize\[0\] = 9 is larger than the 4 rows/,
+    );
     // A shape that does not fit the features fails now, not after every trial has run.
     let trials = 0;
     const onTrial = () => void trials++;

@@ -239,7 +239,7 @@ describe('train validates its options', () => {
     [{ schedule: 'cosine' }, /schedule/],
     [{ loss: 'hinge' }, /'svm', 'softmax' for loss/],
     [{ validation: { X: Matrix.zeros(4, 5), y: [0, 1, 0, 1] } }, /validation.X has 5 columns but X has 3/],
-    [{ validation: { X: Matrix.zeros(4, 3), y: [0, 1] } }, /validation.y has 2 labels but X has 4 rows/],
+    [{ validation: { X: Matrix.zeros(4, 3), y: [0, 1] } }, /validation.y has 2 labels but validation.X has 4 rows/],
     [{ patience: 2 }, /needs validation data/],
     [{ W0: Matrix.zeros(4, 2) }, /W0 is 4×2 but X is 10×3/],
     [{ W0: Matrix.zeros(3, 2, 'float64') }, /same dtype as X \(float32\)/],
@@ -247,6 +247,15 @@ describe('train validates its options', () => {
     [{ epochs: 3 }, /unknown option 'epochs'/],
     [{ classes: 1e9 }, /W \(one column per class\) would be 3×1000000000 = 3000000000 elements; expected at most 2147483647/],
     [{ signal: {} }, /expected an AbortSignal for signal/],
+    [{ optimizer: { type: 'adam', beta1: 1 } }, /< 1 for optimizer.beta1 but received 1/],
+    [{ optimizer: { type: 'adam', beta2: 1 } }, /< 1 for optimizer.beta2 but received 1/],
+    [{ optimizer: { type: 'rmsprop', decay: 1 } }, /< 1 for optimizer.decay but received 1/],
+    [{ optimizer: { type: 'adam', eps: 1e-50 } }, /optimizer.eps 1e-50 rounds to 0 in float32 \(the dtype of X\)/],
+    [{ W0: Matrix.zeros(3, 1) }, /W0 has 1 column\(s\); expected at least 2/],
+    [{ W0: Matrix.zeros(3, 0) }, /W0 has 0 column\(s\); expected at least 2/],
+    [{ validation: { X: Matrix.zeros(0, 3), y: [] } }, /validation.X has no rows/],
+    [{ validation: { X: Matrix.zeros(4, 3), y: [0, 1, 0, 1] }, patience: 2, evalEvery: 0 }, /patience \(early stopping\) counts evaluations, but evalEvery is 0/],
+    [{ classes: 2, validation: { X: Matrix.zeros(2, 3), y: [0, 5] } }, /validation.y\[1\] to be an integer class index in \[0, 2\) but received 5 \(classes is 2\)/],
   ];
   it('a stray huge label is named, not a failed allocation', async () => {
     const labels = Array.from(y);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gradCheck, lossFunction, Matrix, numericalGradient, softmaxLoss, svmLoss, svmLossSync } from '../src/index.js';
+import { gradCheck, loss, lossFunction, Matrix, numericalGradient, softmaxLoss, svmLoss, svmLossSync } from '../src/index.js';
 import { forEachBackend, randomProblem } from './helpers.js';
 
 forEachBackend('bad input is a clear error before any kernel runs', () => {
@@ -53,6 +53,13 @@ forEachBackend('bad input is a clear error before any kernel runs', () => {
     expect(() => svmLossSync(W, X, y, { delta: -0.5 })).toThrow(/delta/);
     expect(() => svmLossSync(W, X, y, { regularization: 1 } as never)).toThrow(/unknown option 'regularization'/);
     expect(() => svmLossSync(W, X, y, 5 as never)).toThrow(/expected an object for options/);
+  });
+
+  it('loss() refuses options that are not an object for either kind', async () => {
+    await expect(loss('softmax', W, X, y, 'x' as never)).rejects.toThrow(/softmaxLoss: expected an object for options but received "x"/);
+    await expect(loss('softmax', W, X, y, 5 as never)).rejects.toThrow(/softmaxLoss: expected an object for options/);
+    await expect(loss('svm', W, X, y, 'x' as never)).rejects.toThrow(/svmLoss: expected an object for options/);
+    await expect(loss('softmax', W, X, y, { delta: 2 })).resolves.toBeDefined(); // an SVM margin is dropped
   });
 
   it('not a Matrix', () => {

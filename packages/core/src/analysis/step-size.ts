@@ -59,8 +59,11 @@ export async function stepSizeSweep(W: Matrix, X: Matrix, y: Labels, opts?: Step
   const at = await evaluate(fn, { kind: p.kind, X: p.X, y: p.y, W: p.W, batch: null, reg: p.reg, delta: p.delta }, true);
   const g = at.grad;
   const [S0, S1] = await Promise.all([scoresOf(p.X, p.W), scoresOf(p.X, g)]);
-  const a = Float64Array.from(steps, (eta) => -eta);
-  const data = new Float64Array(steps.length);
+  // η = 0 goes through the grid too: the start and the steps then share one summation, so a tiny
+  // step's change is not swamped by the rounding difference between two kernels (nor is a zero
+  // step's change anything but 0).
+  const a = Float64Array.from([0, ...steps], (eta) => -eta);
+  const data = new Float64Array(steps.length + 1);
   await getBackend().lossGrid(p.kind, p.delta, S0, S1, null, p.X.rows, p.W.cols, p.y, a, null, data);
   // reg·‖W − ηg‖², expanded; reg = 0 adds nothing even where η² overflows (0·Infinity would be NaN).
   let regAt = (_eta: number) => 0;
@@ -70,8 +73,9 @@ export async function stepSizeSweep(W: Matrix, X: Matrix, y: Labels, opts?: Step
     const gg = dot(g.data, g.data);
     regAt = (eta) => p.reg * (ww - 2 * eta * wg + eta * (eta * gg));
   }
+  const start = data[0]! + regAt(0);
   return steps.map((eta, i) => {
-    const loss = lossOrInfinity(data[i]! + regAt(eta));
-    return { stepSize: eta, loss, change: loss - at.loss, rises: loss > at.loss };
+    const loss = lossOrInfinity(data[i + 1]! + regAt(eta));
+    return { stepSize: eta, loss, change: loss - start, rises: loss > start };
   });
 }

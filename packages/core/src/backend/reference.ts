@@ -108,8 +108,12 @@ function predict(X: Matrix, W: Matrix, out: Int32Array): void {
   scores(X, W, s);
   for (let i = 0; i < X.rows; i++) {
     let best = 0;
-    for (let c = 1; c < C; c++) if (s[i * C + c]! > s[i * C + best]!) best = c;
-    out[i] = best;
+    let nan = false;
+    for (let c = 0; c < C; c++) {
+      nan ||= Number.isNaN(s[i * C + c]!);
+      if (s[i * C + c]! > s[i * C + best]!) best = c;
+    }
+    out[i] = nan ? -1 : best; // as the native kernel: -1 marks a row with a NaN score
   }
 }
 

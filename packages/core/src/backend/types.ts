@@ -46,7 +46,7 @@ export interface Backend extends OptimizationBackend {
   /** out (N×C) = X·W. */
   scores(X: Matrix, W: Matrix, out: FloatArray): void;
   scoresAsync(X: Matrix, W: Matrix, out: FloatArray): Promise<void>;
-  /** out[i] = argmax_c (X·W)[i, c], the first on ties. */
+  /** out[i] = argmax_c (X·W)[i, c], the first on ties; -1 where a score of row i is NaN. */
   predict(X: Matrix, W: Matrix, out: Int32Array): void;
   /** out = op(A)·op(B), op transposing when asked; out has op(A).rows × op(B).cols elements. */
   matmul(A: Matrix, B: Matrix, transA: boolean, transB: boolean, out: FloatArray): void;

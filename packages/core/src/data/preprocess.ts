@@ -5,7 +5,7 @@
  * returning reusable statistics) + apply (to any split). Pure TypeScript.
  */
 import { Matrix } from '../matrix.js';
-import { checkMatrix } from '../loss/problem.js';
+import { checkFinite, checkMatrix } from '../loss/problem.js';
 import { boolean, describe, isPlainObject, options, rangeError, typeError } from '../util/validate.js';
 
 /**
@@ -17,6 +17,7 @@ import { boolean, describe, isPlainObject, options, rangeError, typeError } from
 export function meanImage(X: Matrix): Float64Array {
   const x = checkMatrix('meanImage', 'X', X);
   if (x.rows === 0) throw rangeError('meanImage', 'X has no rows; expected at least one example');
+  checkFinite('meanImage', 'X', x); // one NaN would make its whole column of the mean NaN
   const mean = new Float64Array(x.cols);
   for (let r = 0; r < x.rows; r++) {
     const off = r * x.cols;
@@ -236,6 +237,7 @@ export interface PreprocessStats {
 export function fitPreprocess(train: Matrix, opts?: PreprocessOptions): PreprocessStats {
   const fn = 'fitPreprocess';
   const x = nonEmpty(fn, train);
+  checkFinite(fn, 'train', x); // before the mean and std, which would spread a NaN down its column
   const o = options(fn, opts, ['center', 'standardize', 'bias']);
   const center = boolean(fn, 'center', o.center, true);
   const standardize = boolean(fn, 'standardize', o.standardize, false);
@@ -295,6 +297,7 @@ export function preprocess<M extends Matrix>(
   const fn = 'preprocess';
   if (!Array.isArray(others)) throw typeError(fn, 'others', 'an array of matrices', others);
   others.forEach((m, i) => checkMatrix(fn, `others[${i}]`, m));
+  checkFinite(fn, 'train', checkMatrix(fn, 'train', train));
   const stats = fitPreprocess(train, opts);
   others.forEach((m, i) => {
     if (m.cols !== stats.cols) throw rangeError(fn, `others[${i}] has ${m.cols} columns but train has ${stats.cols}`);

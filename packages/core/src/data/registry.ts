@@ -74,6 +74,17 @@ function take(d: Dataset, n: number): Dataset {
   return { ...d, X: d.X.takeRows(idx), y: d.y.slice(0, n) };
 }
 
+// The dataset-specific options each dataset takes (the others take none of them).
+const SPECIFIC_OPTIONS: Record<string, readonly string[]> = {
+  mnist: [],
+  'fashion-mnist': ['dir'],
+  cifar10: ['dir'],
+  csv: ['path', 'label'],
+  blobs: ['n'],
+  spirals: ['n'],
+  linear: ['n'],
+};
+
 /**
  * Loads a named dataset (see {@link DATASETS}) split into train (and val) and test.
  * @param name one of DATASETS' names: 'mnist', 'fashion-mnist', 'cifar10', 'csv', 'blobs',
@@ -91,6 +102,16 @@ export async function loadSplits(name: string, opts?: LoadSplitsOptions): Promis
   const fn = 'loadSplits';
   const o = options(fn, opts, ['dir', 'path', 'label', 'val', 'limit', 'seed', 'n']);
   if (typeof name !== 'string') throw typeError(fn, 'name', 'a dataset name', name);
+  // An option meant for another dataset (a CSV path given with mnist) is a mistake to point out,
+  // not to ignore: the user would train on data they did not ask for.
+  const own = SPECIFIC_OPTIONS[name];
+  if (own) {
+    for (const key of ['dir', 'path', 'label', 'n'] as const) {
+      if (o[key] !== undefined && !own.includes(key)) {
+        throw rangeError(fn, `option '${key}' does not apply to ${name}; ${own.length ? `it takes ${own.map((k) => `'${k}'`).join(', ')}` : 'it takes none of dir, path, label, n'}`);
+      }
+    }
+  }
   const seed = number(fn, 'seed', o.seed, 0, { integer: true });
   const valOption = number(fn, 'val', o.val, 0, { min: 0 });
   if (valOption >= 1 && !Number.isInteger(valOption)) throw rangeError(fn, `val ${valOption} must be a whole count, or a share below 1`);
@@ -118,6 +139,7 @@ export async function loadSplits(name: string, opts?: LoadSplitsOptions): Promis
     case 'csv': {
       if (!o.path) throw rangeError(fn, 'csv needs path: the CSV file to read');
       const all = await loadCsv(o.path, { label: o.label ?? -1 });
+      if (all.X.rows < 2) throw rangeError(fn, `${o.path} has ${all.X.rows} example(s); expected at least 2 (one to train on, one to test)`);
       const nTest = Math.max(1, Math.round(all.X.rows * 0.2));
       ({ train, test } = split(all, { test: nTest, seed }));
       break;

@@ -10,7 +10,7 @@
 import { allocate, Matrix } from '../matrix.js';
 import { getBackend } from '../backend/registry.js';
 import { Stat, STATS_LENGTH, type LossKind, type LossProblem } from '../backend/types.js';
-import { number, options, rangeError } from '../util/validate.js';
+import { isPlainObject, number, options, rangeError } from '../util/validate.js';
 import { checkBatch, checkFinite, checkLabels, checkMatrix, checkProblem, explainNonFinite, type Labels, type LossOptions } from './problem.js';
 
 export type { LossOptions, Labels };
@@ -144,7 +144,10 @@ export function softmaxLossSync(W: Matrix, X: Matrix, y: Labels, opts?: Omit<Los
  */
 export function loss(kind: LossKind, W: Matrix, X: Matrix, y: Labels, opts?: LossOptions): Promise<LossResult> {
   if (kind === 'softmax') {
-    const { delta: _ignored, ...rest } = opts ?? {};
+    // Softmax has no margin: a delta meant for the SVM is dropped, anything else passes through
+    // (so a non-object is refused by softmaxLoss as it would be by svmLoss).
+    if (!isPlainObject(opts)) return softmaxLoss(W, X, y, opts);
+    const { delta: _ignored, ...rest } = opts;
     return softmaxLoss(W, X, y, rest);
   }
   if (kind !== 'svm') {

@@ -10,10 +10,12 @@ import { describe, number, rangeError, typeError } from '../util/validate.js';
 /** Labels: class indices 0..C-1, as an Int32Array (used as is) or any array of integers (copied). */
 export type Labels = Int32Array | ArrayLike<number>;
 
-// Large arrays are scanned for NaN/Inf once; a later non-finite loss triggers a rescan (see
-// explainNonFinite), so mutating a checked array cannot slip garbage through.
+// Large arrays are scanned for NaN/Inf once (a scan of CIFAR's X costs as much as a loss call); a
+// later non-finite result triggers a rescan (see explainNonFinite), so mutating a checked array
+// cannot slip garbage through. Labels are checked on every call: a scan of N integers is cheap
+// next to any kernel that reads N rows, and a label changed after a cached check would index
+// outside the scores.
 const finiteChecked = new WeakSet<FloatArray>();
-const labelsChecked = new WeakMap<Int32Array, number>();
 
 export function checkMatrix(fn: string, name: string, m: unknown): Matrix {
   if (!isMatrix(m)) throw typeError(fn, name, 'a Matrix', m);
@@ -39,9 +41,9 @@ export function checkLabels(fn: string, y: unknown, N: number, C: number, name =
   if (!isLabelArray(y)) throw typeError(fn, name, 'an Int32Array or array of class indices', y);
   const arr = y as ArrayLike<number>;
   if (arr.length !== N) {
-    throw rangeError(fn, `${name} has ${arr.length} labels but X has ${N} rows; expected one label per row`);
+    const rows = name.endsWith('.y') ? `${name.slice(0, -1)}X` : 'X'; // validation.y goes with validation.X
+    throw rangeError(fn, `${name} has ${arr.length} labels but ${rows} has ${N} rows; expected one label per row`);
   }
-  if (y instanceof Int32Array && labelsChecked.has(y) && labelsChecked.get(y)! <= C) return y;
   const out = y instanceof Int32Array ? y : new Int32Array(N);
   for (let i = 0; i < N; i++) {
     const v = arr[i];
@@ -57,10 +59,6 @@ export function checkLabels(fn: string, y: unknown, N: number, C: number, name =
     }
     out[i] = v;
   }
-  // Remember the largest label seen, so a later check against any C is still exact.
-  let max = -1;
-  for (let i = 0; i < N; i++) if (out[i]! > max) max = out[i]!;
-  labelsChecked.set(out, max + 1);
   return out;
 }
 

@@ -16,7 +16,7 @@ import { TrainingRun } from '../optim/training-run.js';
 import { isPlainObject, oneOf, options, rangeError, typeError } from '../util/validate.js';
 
 import { modelFileSystem } from './file-system.js';
-import { modelFromJSON, modelToJSON, type ModelJSON } from './model-file.js';
+import { modelFromJSON, modelToJSON, numbersProblem, type ModelJSON } from './model-file.js';
 
 /** A model's image shape: positive integers, [h, w] or [h, w, channels]. */
 export function checkImageShape(fn: string, shape: unknown): number[] {
@@ -33,6 +33,12 @@ export function checkImageSize(fn: string, shape: number[] | undefined, cols: nu
   if (size !== cols) {
     throw rangeError(fn, `imageShape [${shape.join(', ')}] holds ${size} values but ${what}; expected its product to be the number of raw features (bias excluded)`);
   }
+}
+
+/** Refuses to write weights no load() would accept (a user may have written NaN into model.W). */
+function checkSavable(fn: string, W: Matrix, stats: PreprocessStats): void {
+  const problem = numbersProblem(W, stats.mean, stats.std);
+  if (problem) throw new Error(`${fn}: ${problem}; a model file holding them could not be loaded, so none is written`);
 }
 
 /** What a trained model carries besides its numbers. */
@@ -99,6 +105,8 @@ export class LinearClassifier {
   private summary: Record<string, unknown> | undefined;
   // A fit in progress: save() then writes the weights reached so far with the new preprocessing.
   private running: { run: TrainingRun; stats: PreprocessStats; classes: number } | undefined;
+  // Set when the last fit diverged with NaN/Inf weights: why the model cannot predict or be saved.
+  private unusable: string | undefined;
 
   /**
    * An untrained classifier: call {@link LinearClassifier.fit} next (or use
@@ -121,6 +129,9 @@ export class LinearClassifier {
     if (o.classNames !== undefined) {
       if (!Array.isArray(o.classNames) || !o.classNames.every((n) => typeof n === 'string')) {
         throw typeError(fn, 'classNames', 'an array of strings', o.classNames);
+      }
+      if (o.classNames.length < 2) {
+        throw rangeError(fn, `classNames has ${o.classNames.length} name(s); expected at least 2, one per class`);
       }
       this.names = o.classNames;
     }
@@ -184,7 +195,7 @@ export class LinearClassifier {
       ...(validation ? { validation } : {}),
       loss: this.loss,
       ...(classes ? { classes } : {}),
-    });
+    }, classes ? `classNames has ${classes} names, one per class` : undefined);
     const run = new TrainingRun(n);
     this.running = { run, stats, classes: n.classes };
     run.result.then(
@@ -210,8 +221,14 @@ export class LinearClassifier {
 
   private adopt(r: TrainResult, stats: PreprocessStats, classes: number, o: FitOptions): void {
     this.running = undefined;
-    this.weights = r.W;
-    this.stats = stats;
+    // A diverged run may end with NaN/Inf weights: keeping them would predict garbage and save a
+    // file that load() refuses. The model says so instead, until the next fit or load.
+    const broken = r.diverged && getBackend().firstNonFinite(r.W.data) >= 0;
+    this.unusable = broken
+      ? `the last fit diverged at step ${r.diverged!.step} (learning rate ${r.diverged!.learningRate}) and left NaN/Inf weights; fit again with a smaller learningRate`
+      : undefined;
+    this.weights = broken ? undefined : r.W;
+    this.stats = broken ? undefined : stats;
     if (!this.names || this.names.length !== classes) this.names = Array.from({ length: classes }, (_, i) => this.names?.[i] ?? String(i));
     const { signal: _s, onProgress: _p, validation: _v, ...plain } = o;
     this.summary = {
@@ -225,6 +242,7 @@ export class LinearClassifier {
   }
 
   private ready(fn: string): { W: Matrix; stats: PreprocessStats } {
+    if (this.unusable) throw new Error(`${fn}: ${this.unusable}`);
     if (!this.weights || !this.stats) throw new Error(`${fn}: the classifier is not trained yet; call fit() or load a model first`);
     return { W: this.weights, stats: this.stats };
   }
@@ -330,6 +348,7 @@ export class LinearClassifier {
    */
   toJSON(): ModelJSON {
     const { W, stats } = this.ready('LinearClassifier.toJSON');
+    checkSavable('LinearClassifier.toJSON', W, stats);
     return modelToJSON({
       loss: this.loss,
       W,
@@ -344,7 +363,9 @@ export class LinearClassifier {
    * A trained classifier from its parts: weights (D×C), the fitted preprocessing (as
    * fitPreprocess makes it) and metadata (loss 'svm' when not given).
    * @throws TypeError/RangeError naming the argument for malformed preprocessing or metadata, a W
-   *   that does not fit the preprocessing, or an imageShape that does not cover its features
+   *   that does not fit the preprocessing, NaN/Inf in W, mean or std, a std entry ≤ 0, fewer than
+   *   two classes, classNames that do not name every column, or an imageShape that does not cover
+   *   its features
    */
   static fromWeights(W: Matrix, preprocess: PreprocessStats, opts?: ModelMetadata): LinearClassifier {
     const fn = 'LinearClassifier.fromWeights';
@@ -361,6 +382,11 @@ export class LinearClassifier {
       ...(o.imageShape !== undefined ? { imageShape: checkImageShape(fn, o.imageShape) } : {}),
     });
     checkImageSize(fn, model.shape, stats.cols, `the preprocessing takes ${stats.cols} raw features`);
+    const problem = numbersProblem(w, stats.mean, stats.std);
+    if (problem) throw rangeError(fn, problem);
+    if (model.names && model.names.length !== w.cols) {
+      throw rangeError(fn, `classNames has ${model.names.length} names but W has ${w.cols} columns; expected one name per class`);
+    }
     model.weights = w;
     model.stats = stats;
     model.summary = o.training;
@@ -392,6 +418,7 @@ export class LinearClassifier {
     if (live) {
       const { W, step } = await live.run.snapshot();
       if (W) {
+        checkSavable('LinearClassifier.save', W, live.stats);
         const classNames = Array.from({ length: live.classes }, (_, i) => this.names?.[i] ?? String(i));
         const doc = modelToJSON({
           loss: this.loss,
@@ -418,7 +445,8 @@ export class LinearClassifier {
     const text = await modelFileSystem('LinearClassifier.load').readText(path);
     let doc: unknown;
     try {
-      doc = JSON.parse(text);
+      // A byte-order mark (editors on Windows add one) is not part of the JSON.
+      doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     } catch {
       throw new Error(`${path}: not a model file (not valid JSON${text.length === 0 ? '; the file is empty' : ''})`);
     }

@@ -76,6 +76,27 @@ export function modelToJSON(m: ModelState): ModelJSON {
   };
 }
 
+/**
+ * What makes a model's numbers unusable, or undefined: NaN/Inf in W, mean or std, a std entry ≤ 0
+ * (it divides), fewer than two classes. Checked on load and by `LinearClassifier.fromWeights`, so
+ * no model that predicts garbage can be built or saved.
+ */
+export function numbersProblem(W: Matrix, mean: Float64Array | null, std: Float64Array | null): string | undefined {
+  if (W.cols < 2) return `W has ${W.cols} column(s); expected at least 2 (one per class)`;
+  const nonFinite = (a: Float32Array | Float64Array | null, name: string, cols: number): string | undefined => {
+    const at = a ? a.findIndex((v) => !Number.isFinite(v)) : -1;
+    if (at < 0) return undefined;
+    const where = cols > 1 ? `row ${Math.floor(at / cols)}, column ${at % cols}` : `entry ${at}`;
+    return `${name} ${describe(a![at])} at ${where}; expected finite numbers`;
+  };
+  return (
+    nonFinite(W.data, 'weights contain', W.cols) ??
+    nonFinite(mean, 'preprocess.mean contains', 1) ??
+    nonFinite(std, 'preprocess.std contains', 1) ??
+    (std && std.some((v) => v <= 0) ? 'preprocess.std has an entry <= 0; expected positive standard deviations' : undefined)
+  );
+}
+
 /** Parses and checks a model document; `source` names the file in error messages. */
 export function modelFromJSON(doc: unknown, source = 'model'): ModelState {
   const bad = (what: string): Error => new Error(`${source}: ${what}`);
@@ -113,21 +134,14 @@ export function modelFromJSON(doc: unknown, source = 'model'): ModelState {
   const sum = checksum(weights, ...(mean ? [mean] : []), ...(std ? [std] : []));
   if (doc.checksum !== sum) throw bad('checksum mismatch: the file is damaged');
   // A valid checksum only says the numbers are as written: NaN/Inf weights would predict garbage.
-  const finite = (a: Float32Array | Float64Array | null, name: string, cols: number) => {
-    const at = a ? a.findIndex((v) => !Number.isFinite(v)) : -1;
-    if (at >= 0) {
-      const where = cols > 1 ? `row ${Math.floor(at / cols)}, column ${at % cols}` : `entry ${at}`;
-      throw bad(`${name} ${describe(a![at])} at ${where}; expected finite numbers`);
-    }
-  };
-  finite(weights, 'weights contain', C);
-  finite(mean, 'preprocess.mean contains', 1);
-  finite(std, 'preprocess.std contains', 1);
-  if (std && std.some((v) => v <= 0)) throw bad('preprocess.std has an entry <= 0; expected positive standard deviations');
+  const problem = numbersProblem(new Matrix(D, C, weights), mean, std);
+  if (problem) throw bad(problem);
   let imageShape: number[] | undefined;
   if (doc.imageShape !== undefined) {
     if (!Array.isArray(doc.imageShape) || !doc.imageShape.every((v) => Number.isInteger(v) && v > 0)) throw bad('imageShape is malformed');
     imageShape = doc.imageShape as number[];
+    const size = imageShape.reduce((a, b) => a * b, 1);
+    if (size !== cols) throw bad(`imageShape [${imageShape.join(', ')}] holds ${size} values but preprocess takes ${cols} raw features`);
   }
   return {
     loss: doc.loss,

@@ -1,15 +1,44 @@
 /**
  * Node's model file system. Saving is atomic: the text goes to a temporary file in the same
  * directory, is flushed to disk, then renamed over the target — a crash mid-save leaves either the
- * old model or the new one, never a torn file.
+ * old model or the new one, never a torn file. A symbolic link is followed (its target is
+ * replaced, the link kept); anything but a regular file is refused.
  */
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { lstat, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ModelFileSystem } from './file-system.js';
 
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * The file a save replaces: a symbolic link's target (the link stays a link), and only ever a
+ * regular file — renaming over a device, pipe or socket would replace it (as root, /dev/null).
+ */
+async function saveTarget(path: string): Promise<string> {
+  let target = path;
+  try {
+    target = await realpath(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    const link = await lstat(path).catch(() => undefined);
+    if (link?.isSymbolicLink()) throw new Error(`cannot save the model to ${path}: it is a symbolic link to a missing file`);
+    return path; // a new file
+  }
+  const st = await stat(target);
+  if (st.isDirectory()) throw new Error(`cannot save the model to ${path}: it is a directory; expected a file path`);
+  if (!st.isFile()) throw new Error(`cannot save the model to ${path}: it is not a regular file (a device, pipe or socket); expected a file path`);
+  return target;
+}
+
 export const nodeModelFileSystem: ModelFileSystem = {
   async writeAtomic(path, text) {
-    const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+    const target = await saveTarget(path);
+    const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
     try {
       const handle = await open(tmp, 'w');
       try {
@@ -18,11 +47,19 @@ export const nodeModelFileSystem: ModelFileSystem = {
       } finally {
         await handle.close();
       }
-      await rename(tmp, path);
+      await rename(tmp, target);
     } catch (err) {
       await rm(tmp, { force: true });
       const e = err as NodeJS.ErrnoException;
-      if (e.code === 'ENOENT') throw new Error(`cannot save the model: the directory ${dirname(path)} does not exist`);
+      if (e.code === 'ENOENT') {
+        const dir = dirname(target);
+        // A directory that exists but takes no new files (/proc) says ENOENT too.
+        throw new Error(
+          (await exists(dir))
+            ? `cannot save the model to ${path}: no file can be created in ${dir}`
+            : `cannot save the model: the directory ${dir} does not exist`,
+        );
+      }
       if (e.code === 'EACCES' || e.code === 'EPERM') throw new Error(`cannot save the model to ${path}: permission denied`);
       if (e.code === 'EISDIR') throw new Error(`cannot save the model to ${path}: it is a directory; expected a file path`);
       if (e.code === 'ENOTDIR') throw new Error(`cannot save the model to ${path}: a parent of it is not a directory`);

@@ -32,7 +32,7 @@ port.on('message', async (msg: ToWorker) => {
       iterations: setup.iterations,
       learningRate: params.learningRate,
       reg: params.reg,
-      batchSize: Math.min(params.batchSize, X.rows),
+      batchSize: params.batchSize, // at most X's rows: searchHyperparameters sees to it
       optimizer: params.optimizer,
       seed,
       evalEvery: 0,

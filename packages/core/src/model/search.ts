@@ -238,7 +238,16 @@ export async function searchHyperparameters(
   const classesFrom = o.classNames ? `classNames has ${C} names` : `train.y's largest label implies ${C} classes`;
   const y = checkLabels(fn, train.y, X.rows, C, 'train.y', classesFrom);
   const yv = checkLabels(fn, val.y, Xv.rows, C, 'val.y', classesFrom);
-  const space = searchSpace(o);
+  // Batch sizes given are checked against the data, as train() checks them; the default of 200
+  // becomes N on smaller data, and the trials report the size they ran with.
+  const space = searchSpace(o).map((p) => ({ ...p, batchSize: Math.min(p.batchSize, X.rows) }));
+  const givenBatches = (o.grid ?? o.random)!.batchSize; // searchSpace checked there is one, a plain object
+  if (givenBatches) {
+    const at = givenBatches.findIndex((b) => b > X.rows);
+    if (at >= 0) {
+      throw rangeError(fn, `${o.grid ? 'grid' : 'random'}.batchSize[${at}] = ${givenBatches[at]} is larger than the ${X.rows} rows of train.X; expected at most ${X.rows}`);
+    }
+  }
   const loss = oneOf(fn, 'loss', o.loss, ['svm', 'softmax'] as const, 'svm');
   const iterations = number(fn, 'iterations', o.iterations, 1500, { integer: true, min: 1 });
   const seed = number(fn, 'seed', o.seed, 0, { integer: true });

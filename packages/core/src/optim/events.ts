@@ -80,7 +80,10 @@ export interface TrainResult {
   initialLoss: number;
   /** Wall time of the run, ms. */
   elapsedMs: number;
-  /** Where it diverged: the step, its learning rate and loss. */
+  /**
+   * Where it diverged: the step whose loss was NaN/Inf or exploded (or whose update left NaN/Inf
+   * in W), its learning rate and loss.
+   */
   diverged?: { step: number; learningRate: number; loss: number };
   /** The step whose W has the best validation accuracy (when validation data was given). */
   best?: { step: number; valAccuracy: number };

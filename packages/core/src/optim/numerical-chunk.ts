@@ -5,10 +5,13 @@
  */
 import { runSteps, type GradientFn } from '../backend/reference-optim.js';
 import { STATS_LENGTH, Stat, type Backend, type ChunkResult, type TrainJob } from '../backend/types.js';
+import { checkResolution } from '../gradient.js';
 
-function numericalGradient(backend: Backend, h: number): GradientFn {
+function numericalGradient(fn: string, backend: Backend, h: number): GradientFn {
   const probe = new Float64Array(STATS_LENGTH);
   return (p, grad, stats) => {
+    // W grows as it trains: a float32 step that resolved at the start may not any more.
+    checkResolution(fn, p.W, h, ', as training has taken it');
     backend.lossGrad(p, null, stats); // the step's record: loss and statistics at W
     const w = p.W.data;
     for (let k = 0; k < w.length; k++) {
@@ -25,6 +28,7 @@ function numericalGradient(backend: Backend, h: number): GradientFn {
 }
 
 export function numericalChunk(
+  fn: string,
   backend: Backend,
   job: TrainJob,
   h: number,
@@ -33,5 +37,5 @@ export function numericalChunk(
   maxMillis: number,
   out: Float64Array,
 ): ChunkResult {
-  return runSteps(numericalGradient(backend, h), job, stepStart, maxSteps, maxMillis, out);
+  return runSteps(numericalGradient(fn, backend, h), job, stepStart, maxSteps, maxMillis, out);
 }

@@ -88,6 +88,7 @@ function common(fn: string, X: unknown, y: unknown, o: CommonSearchOptions, W0?:
   const x = checkMatrix(fn, 'X', X);
   if (x.rows === 0 || x.cols === 0) throw rangeError(fn, `X is ${x.rows}×${x.cols}; expected at least one row and column`);
   checkFinite(fn, 'X', x);
+  if (W0 && W0.cols < 2) throw rangeError(fn, `W0 has ${W0.cols} column(s); expected at least 2 (one per class)`);
   const classes = W0 ? W0.cols : o.classes === undefined ? inferClasses(fn, y) : number(fn, 'classes', o.classes, undefined, { integer: true, min: 2 });
   abortSignal(fn, o.signal);
   callback(fn, 'onProgress', o.onProgress);

@@ -90,6 +90,8 @@ export interface TrainOptions {
 
 /** train()'s options, validated and with defaults filled in. */
 export interface NormalizedTrain {
+  /** The function the run belongs to, for messages about inputs that change while it runs. */
+  fn: string;
   X: Matrix;
   y: Int32Array;
   kind: LossKind;
@@ -135,9 +137,11 @@ function optimizerSpec(fn: string, spec: unknown) {
   return {
     type,
     momentum: number(fn, 'optimizer.momentum', obj.momentum, 0.9, { min: 0, max: 1 }),
-    decay: number(fn, 'optimizer.decay', obj.decay, 0.99, { min: 0, max: 1 }),
-    beta1: number(fn, 'optimizer.beta1', obj.beta1, 0.9, { min: 0, max: 1 }),
-    beta2: number(fn, 'optimizer.beta2', obj.beta2, 0.999, { min: 0, max: 1 }),
+    // Below 1: at 1 RMSprop's cache never takes in a gradient (a division by zero) and Adam's bias
+    // correction 1 − β^t is zero.
+    decay: number(fn, 'optimizer.decay', obj.decay, 0.99, { min: 0, below: 1 }),
+    beta1: number(fn, 'optimizer.beta1', obj.beta1, 0.9, { min: 0, below: 1 }),
+    beta2: number(fn, 'optimizer.beta2', obj.beta2, 0.999, { min: 0, below: 1 }),
     eps: number(fn, 'optimizer.eps', obj.eps, 1e-8, { above: 0 }),
   };
 }
@@ -163,7 +167,13 @@ function scheduleSpec(fn: string, spec: unknown, iterations: number) {
 }
 
 /** Validates train()'s arguments (fn names the caller in messages). */
-export function normalizeTrain(fn: string, X: unknown, y: unknown, opts: TrainOptions | undefined): NormalizedTrain {
+export function normalizeTrain(
+  fn: string,
+  X: unknown,
+  y: unknown,
+  opts: TrainOptions | undefined,
+  classesFrom?: string, // where the class count comes from, for the message about a label beyond it
+): NormalizedTrain {
   const o = options(fn, opts, KNOWN);
   const x = checkMatrix(fn, 'X', X);
   if (x.rows === 0) throw rangeError(fn, 'X has no rows; expected at least one example');
@@ -175,6 +185,7 @@ export function normalizeTrain(fn: string, X: unknown, y: unknown, opts: TrainOp
     W0 = checkMatrix(fn, 'W0', o.W0);
     if (W0.rows !== x.cols) throw rangeError(fn, `W0 is ${W0.rows}×${W0.cols} but X is ${x.rows}×${x.cols}; expected W0 to have ${x.cols} rows`);
     if (W0.dtype !== x.dtype) throw typeError(fn, 'W0', `the same dtype as X (${x.dtype})`, `${W0.dtype} data`);
+    if (W0.cols < 2) throw rangeError(fn, `W0 has ${W0.cols} column(s); expected at least 2 (one per class)`);
     checkFinite(fn, 'W0', W0, false);
     classes = W0.cols;
   } else {
@@ -182,7 +193,8 @@ export function normalizeTrain(fn: string, X: unknown, y: unknown, opts: TrainOp
     checkSize(fn, 'W (one column per class)', x.cols, classes);
     checkSize(fn, 'the scores X·W (one column per class)', x.rows, classes);
   }
-  const labels = checkLabels(fn, y, x.rows, classes);
+  const source = classesFrom ?? (W0 ? `W0 has ${classes} columns, one per class` : `classes is ${classes}`);
+  const labels = checkLabels(fn, y, x.rows, classes, 'y', source);
   const kind = oneOf(fn, 'loss', o.loss, ['svm', 'softmax'] as const, 'svm');
   const iterations = number(fn, 'iterations', o.iterations, presets.cs231n.iterations, { integer: true, min: 1 });
   const learningRate = number(fn, 'learningRate', o.learningRate, presets.cs231n.learningRate, { above: 0 });
@@ -198,22 +210,33 @@ export function normalizeTrain(fn: string, X: unknown, y: unknown, opts: TrainOp
   }
   const replace = boolean(fn, 'replace', o.replace, true);
   const opt = optimizerSpec(fn, o.optimizer);
+  // The update runs in X's dtype: an eps that rounds to 0 there divides 0 by 0 wherever a weight's
+  // gradient has always been zero.
+  if (x.dtype === 'float32' && Math.fround(opt.eps) === 0) {
+    throw rangeError(fn, `optimizer.eps ${opt.eps} rounds to 0 in float32 (the dtype of X); expected at least 1e-45, e.g. the default 1e-8`);
+  }
   const sched = scheduleSpec(fn, o.schedule, iterations);
   const gradient = oneOf(fn, 'gradient', o.gradient, ['analytic', 'numerical'] as const, 'analytic');
   let validation: NormalizedTrain['validation'];
   if (o.validation !== undefined) {
     if (!isPlainObject(o.validation)) throw typeError(fn, 'validation', '{ X, y }', o.validation);
     const vx = checkMatrix(fn, 'validation.X', o.validation.X);
+    if (vx.rows === 0) throw rangeError(fn, 'validation.X has no rows; expected at least one example (or no validation option)');
     if (vx.cols !== x.cols) throw rangeError(fn, `validation.X has ${vx.cols} columns but X has ${x.cols}; expected the same features`);
     if (vx.dtype !== x.dtype) throw typeError(fn, 'validation.X', `the same dtype as X (${x.dtype})`, `${vx.dtype} data`);
     checkFinite(fn, 'validation.X', vx);
-    validation = { X: vx, y: checkLabels(fn, o.validation.y, vx.rows, classes, 'validation.y') };
+    validation = { X: vx, y: checkLabels(fn, o.validation.y, vx.rows, classes, 'validation.y', source) };
   }
   const patience = o.patience === undefined ? undefined : number(fn, 'patience', o.patience, undefined, { integer: true, min: 1 });
   if (patience !== undefined && !validation) throw rangeError(fn, 'patience (early stopping) needs validation data');
+  const evalEvery = number(fn, 'evalEvery', o.evalEvery, Math.max(1, Math.round(iterations / 20)), { integer: true, min: 0 });
+  if (patience !== undefined && evalEvery === 0) {
+    throw rangeError(fn, 'patience (early stopping) counts evaluations, but evalEvery is 0 (none); expected evalEvery >= 1');
+  }
   abortSignal(fn, o.signal);
   callback(fn, 'onProgress', o.onProgress);
   return {
+    fn,
     X: x,
     y: labels,
     kind,
@@ -246,7 +269,7 @@ export function normalizeTrain(fn: string, X: unknown, y: unknown, opts: TrainOp
     gradient,
     h: number(fn, 'h', o.h, 1e-5, { above: 0 }),
     validation,
-    evalEvery: number(fn, 'evalEvery', o.evalEvery, Math.max(1, Math.round(iterations / 20)), { integer: true, min: 0 }),
+    evalEvery,
     patience,
     snapshotEvery: number(fn, 'snapshotEvery', o.snapshotEvery, 0, { integer: true, min: 0 }),
     progressIntervalMs: number(fn, 'progressIntervalMs', o.progressIntervalMs, 50, { above: 0 }),

@@ -7,6 +7,7 @@
 import { allocate, Matrix } from '../matrix.js';
 import { getBackend } from '../backend/registry.js';
 import { accuracyOf } from '../forward.js';
+import { checkFinite, checkLabels } from '../loss/problem.js';
 import { STEP_RECORD, type TrainJob } from '../backend/types.js';
 import { Rng } from '../util/rng.js';
 import type { StopReason, TrainEvaluation, TrainProgress, TrainResult, TrainStep } from './events.js';
@@ -41,6 +42,7 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
   // are taken by the loop itself, between that chunk and the next.
   private chunkRunning = false;
   private snapshotRequests: Array<(s: { W: Matrix | undefined; step: number }) => void> = [];
+  private readonly detachSignal: () => void;
 
   /**
    * Starts the run at once. Not meant to be called directly: {@link startTraining} (or
@@ -49,8 +51,12 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
    */
   constructor(private readonly n: NormalizedTrain) {
     // A signal aborted before the run starts fires no event: check it too.
+    // The listener goes when the run ends: a signal shared by many runs must not keep each
+    // finished run (and its W) alive.
+    const onAbort = (): void => this.abort();
     if (n.signal?.aborted) this.abort();
-    else n.signal?.addEventListener('abort', () => this.abort(), { once: true });
+    else n.signal?.addEventListener('abort', onAbort, { once: true });
+    this.detachSignal = () => n.signal?.removeEventListener('abort', onAbort);
     this.result = this.run().then(
       (r) => {
         this.finish();
@@ -163,11 +169,16 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
 
   private finish(): void {
     this.finished = true;
+    this.detachSignal();
     this.answerSnapshots();
     for (const w of this.waiters.splice(0)) {
       if (this.failure !== undefined) w.reject(this.failure);
       else w.resolve({ value: undefined, done: true });
     }
+  }
+
+  private recheckLabels(): void {
+    checkLabels(this.n.fn, this.n.y, this.n.X.rows, this.n.classes);
   }
 
   private async untilResumed(): Promise<void> {
@@ -220,14 +231,19 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
       if (n.evalEvery > 0) maxSteps = Math.min(maxSteps, n.evalEvery - (step % n.evalEvery));
       if (n.snapshotEvery > 0) maxSteps = Math.min(maxSteps, n.snapshotEvery - (step % n.snapshotEvery));
       job.config.learningRate = n.config.learningRate * this.lrScale;
-      const pending =
-        n.gradient === 'numerical'
-          ? Promise.resolve(numericalChunk(backend, job, n.h, step, maxSteps, n.progressIntervalMs, out))
-          : backend.trainChunk(job, step, maxSteps, n.progressIntervalMs, out);
+      // The labels were checked when the run started, but the caller's array may change between
+      // chunks; a label out of range would index outside the scores.
+      this.recheckLabels();
       this.chunkRunning = true;
-      let res: Awaited<typeof pending>;
+      let res: Awaited<ReturnType<typeof backend.trainChunk>>;
       try {
-        res = await pending;
+        res =
+          n.gradient === 'numerical'
+            ? numericalChunk(n.fn, backend, job, n.h, step, maxSteps, n.progressIntervalMs, out)
+            : await backend.trainChunk(job, step, maxSteps, n.progressIntervalMs, out);
+      } catch (err) {
+        this.recheckLabels(); // changed while the chunk ran: say which, as a check up front would
+        throw err;
       } finally {
         this.chunkRunning = false;
       }
@@ -254,6 +270,12 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
         job.config.divergeAbove = n.divergeFactor * Math.max(history[0]!.loss, 1);
       }
       const last = history[history.length - 1]!;
+      // A NaN from inputs that were finite when checked: X changed since. Say where, rather than
+      // blaming the learning rate.
+      if (res.diverged && !Number.isFinite(last.loss)) checkFinite(n.fn, 'X', X, false);
+      // The last step's loss was finite but its update may not have been (lr·∇L overflowing): a W
+      // of ±Inf/NaN is a divergence too, caught here rather than by the next step's loss.
+      if (!res.diverged && backend.firstNonFinite(W.data) >= 0) res = { ...res, diverged: true };
       if (res.diverged) {
         stopped = 'diverged';
         diverged = { step: last.step, learningRate: last.learningRate, loss: last.loss };
@@ -262,9 +284,9 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
       let evaluation: TrainEvaluation | undefined;
       const evalDue = n.evalEvery > 0 && (step % n.evalEvery === 0 || step === n.iterations);
       if (!res.diverged && evalDue) {
-        evaluation = { step, trainAccuracy: await accuracyOf(W, X, y) };
+        evaluation = { step, trainAccuracy: await accuracyOf(W, X, y, n.fn) };
         if (n.validation) {
-          evaluation.valAccuracy = await accuracyOf(W, n.validation.X, n.validation.y);
+          evaluation.valAccuracy = await accuracyOf(W, n.validation.X, n.validation.y, n.fn);
           if (!best || evaluation.valAccuracy > best.valAccuracy) {
             best = { step, valAccuracy: evaluation.valAccuracy };
             if (n.patience !== undefined) bestW = W.clone();

@@ -54,6 +54,8 @@ export interface NumberRule {
   above?: number;
   /** Inclusive upper bound. */
   max?: number;
+  /** Exclusive upper bound. */
+  below?: number;
   integer?: boolean;
 }
 
@@ -64,6 +66,7 @@ function ruleText(rule: NumberRule): string {
   if (rule.above !== undefined) parts.push(`> ${rule.above}`);
   if (rule.min !== undefined) parts.push(`>= ${rule.min}`);
   if (rule.max !== undefined) parts.push(`<= ${rule.max}`);
+  if (rule.below !== undefined) parts.push(`< ${rule.below}`);
   return parts.join(' ');
 }
 
@@ -79,7 +82,8 @@ export function number(fn: string, name: string, value: unknown, fallback: numbe
     (!rule.integer || Number.isInteger(value)) &&
     (rule.min === undefined || value >= rule.min) &&
     (rule.above === undefined || value > rule.above) &&
-    (rule.max === undefined || value <= rule.max);
+    (rule.max === undefined || value <= rule.max) &&
+    (rule.below === undefined || value < rule.below);
   if (!ok) throw rangeError(fn, `expected ${ruleText(rule)} for ${name} but received ${describe(value)}`);
   return value;
 }
