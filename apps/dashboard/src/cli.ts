@@ -4,17 +4,19 @@
  * stack trace for a user's mistake.
  */
 import { CommanderError } from 'commander';
-import { EXIT_OK, EXIT_USAGE, exitCodeOf, messageOf, UsageError } from './errors.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, exitCodeOf, messageOf, UsageError } from './errors.js';
 import { buildProgram } from './program.js';
 
 function wantsJson(argv: string[]): boolean {
   return argv.includes('--json');
 }
 
-// A reader that goes away (`svm train --json | head`) is not an error worth a stack trace.
+// A reader that goes away (`svm train --json | head`) is not an error worth a stack trace; output
+// that cannot be written (a full disk, /dev/full) is a failure, said in one line on stderr.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
+  process.stderr.write(`svm: cannot write the output: ${err.code ?? err.message}\n`);
+  process.exit(EXIT_FAILED);
 });
 
 export async function main(argv: string[] = process.argv): Promise<number> {

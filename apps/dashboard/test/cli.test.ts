@@ -2,8 +2,8 @@
  * The built `svm` command as a child process, without a terminal (as CI runs it): plain lines,
  * --json events, exit codes and usage errors.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, existsSync, rmSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, existsSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,6 +84,11 @@ describe.concurrent('usage errors exit 2 and say what is accepted', () => {
     [['train', '--seed', '2147483648'], /Expected an integer ≥ 0 and ≤ 2147483647/],
     [['search', '--reg', '-1'], /Expected a comma-separated list of numbers ≥ 0, e\.g\. 1e-3,1e-2,0\.1\./],
     [['predict', 'model.json', '--index', '-1'], /Expected a comma-separated list of integers ≥ 0, e\.g\. 0,1,2\./],
+    [['train', '--save', ''], /--save needs a file name, e\.g\. --save model\.json/],
+    [['train', '--save', '/dev/null'], /--save \/dev\/null is not a regular file \(a device, pipe or socket\)/],
+    [['train', '--path', 'x.csv'], /--path does not apply to --dataset mnist; it names the file of --dataset csv/],
+    [['train', '--dataset', 'blobs', '--dir', '/tmp'], /--dir does not apply to --dataset blobs; only cifar10 and fashion-mnist read a folder/],
+    [['train', '--label', '0'], /--label does not apply to --dataset mnist/],
   ])('svm %s', async (args, message) => {
     const r = await svm(...args);
     expect(r.code).toBe(2);
@@ -117,6 +122,64 @@ describe.concurrent('usage errors exit 2 and say what is accepted', () => {
     const r = await svm('train', '--dataset', 'fashion-mnist', '--dir', join(dir, 'nowhere'));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Fashion-MNIST not found/);
+  });
+});
+
+describe('damaged inputs and runs that go wrong give one clear line, no stack', () => {
+  it('predict: damaged Netpbm images are named, before anything is allocated for them', async () => {
+    const model = join(dir, 'digits-model.json'); // a model of images: predict resizes files to 28×28
+    await svm('train', '--steps', '20', '--plain', '--save', model);
+    const cases: [string, Buffer, RegExp][] = [
+      ['huge.pgm', Buffer.from('P5\n100000 100000\n255\n'), /huge.pgm: truncated PGM\/PPM data \(the header promises 100000×100000 samples, the file holds 0 of 10000000000 bytes\)/],
+      ['wide.pgm', Buffer.from('P5\n4 4\n65535\nab'), /wide.pgm: truncated PGM\/PPM data/],
+      ['zero.pgm', Buffer.from('P2\n0 0\n255\n'), /zero.pgm: the PGM\/PPM header gives a 0×0 image; expected at least 1×1/],
+      ['maxval.pgm', Buffer.from('P2\n1 1\n0\n0\n'), /maxval.pgm: the PGM\/PPM header gives maxval 0; expected 1 to 65535/],
+      ['over.pgm', Buffer.from('P2\n2 1\n255\n999 3\n'), /over.pgm: sample 0 of the PGM\/PPM data is 999; expected an integer from 0 to maxval 255/],
+    ];
+    for (const [name, bytes, message] of cases) writeFileSync(join(dir, name), bytes);
+    const runs = await Promise.all(cases.map(([name]) => svm('predict', model, join(dir, name), '--plain')));
+    runs.forEach((r, i) => {
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(cases[i]![2]);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    });
+  });
+
+  it('sweep: step sizes that overflow keep the true starting loss and mark no best', async () => {
+    const r = await svm('sweep', '--dataset', 'blobs', '--step-sizes', '1e308,1e300', '--json');
+    expect(r.code).toBe(0);
+    const events = jsonLines(r.stdout);
+    expect(Number.isFinite(events[0]!.startLoss)).toBe(true);
+    expect(events.filter((e) => e.type === 'step-size').every((e) => e.best === false)).toBe(true);
+    expect(events.at(-1)).toMatchObject({ type: 'done', bestStepSize: null, bestLoss: null });
+    const plain = await svm('sweep', '--dataset', 'blobs', '--step-sizes', '1e308,1e300', '--plain');
+    expect(plain.stdout).toMatch(/\(loss \d/);
+    expect(plain.stdout).toContain('every step overflowed');
+  });
+
+  it('landscape: a path that diverges says so and exits 1', async () => {
+    const r = await svm('landscape', '--dataset', 'blobs', '--lr', '1e300', '--plain');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/the path diverged at step \d+ .* at --lr 1e\+300; try a smaller --lr/);
+  });
+
+  it('output that cannot be written (a full disk) is one line on stderr and exit 1', async () => {
+    const out = openSync('/dev/full', 'w');
+    const child = spawn(process.execPath, [BIN, 'train', '--dataset', 'blobs', '--steps', '5', '--plain'], { cwd: dir, stdio: ['ignore', out, 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    closeSync(out);
+    expect(code).toBe(1);
+    expect(stderr).toBe('svm: cannot write the output: ENOSPC\n');
+  });
+
+  it('csv: --label -1 is the last column, as the library counts', async () => {
+    const csv = join(dir, 'points.csv');
+    writeFileSync(csv, ['x,y,label', ...Array.from({ length: 40 }, (_, i) => `${i % 2 ? 1 : -1},${(i % 7) / 7},${i % 2}`)].join('\n'));
+    const r = await svm('train', '--dataset', 'csv', '--path', csv, '--label', '-1', '--steps', '20', '--batch-size', 'full', '--plain');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^svm train · csv · \d+×2 train/);
   });
 });
 

@@ -30,6 +30,18 @@ describe('malformed requests', () => {
     expect(res.json()).toMatchObject({ statusCode: 415, error: 'Unsupported Media Type' });
   });
 
+  it.each(POST_ROUTES)('%s: a text/plain body is a 415 saying what to send', async (url) => {
+    const res = await app.inject({ method: 'POST', url, payload: '{"seed":1}', headers: { 'content-type': 'text/plain' } });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().message).toBe('content-type text/plain is not accepted; send a JSON body with content-type: application/json');
+  });
+
+  it('a body that sets __proto__ is a 400 that names the possibility', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/runs', payload: '{"__proto__": {"x": 1}}', headers: { 'content-type': 'application/json' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toBe('the request body is not valid JSON, or sets a forbidden key (__proto__, constructor.prototype)');
+  });
+
   it.each(POST_ROUTES)('%s: an unknown field is a 400 naming it', async (url) => {
     const { status, body } = await post(app, url, { learnignRate: 0.1 });
     expect(status).toBe(400);

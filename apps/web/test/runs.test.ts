@@ -168,6 +168,49 @@ describe('steering a live run', () => {
     expect((await post(live, `/api/runs/${body.id}/pause`)).status).toBe(409);
   });
 
+  it('learning-rate factors compound only within the settings’ bounds', async () => {
+    const { body } = await post(live, '/api/runs', { iterations: 100_000 });
+    const stream = openStream(base + body.events);
+    await stream.next((e) => e.event === 'progress');
+    await post(live, `/api/runs/${body.id}/pause`);
+    const url = `/api/runs/${body.id}/learning-rate`;
+    expect((await post(live, url, { factor: 1000 })).body).toMatchObject({ learningRate: 50 });
+    const over = await post(live, url, { factor: 10 });
+    expect(over).toMatchObject({ status: 400, body: { field: 'factor' } });
+    expect(over.body.message).toBe('factor 10 would take the learning rate to 500; expected it to stay within [1e-12, 100]');
+    let status = 200;
+    for (let i = 0; i < 10 && status === 200; i++) status = (await post(live, url, { factor: 0.001 })).status;
+    expect(status).toBe(400); // stopped on the way down, before 0
+    const now = (await live.inject({ method: 'GET', url: `/api/runs/${body.id}` })).json();
+    expect(now.learningRate).toBeGreaterThanOrEqual(1e-12);
+    expect((await post(live, url, { factor: 1000 })).status).toBe(200); // and it can come back
+    stream.abort();
+    await stream.done;
+  });
+
+  it('HEAD on an event stream neither starts nor uses up the run', async () => {
+    const { body } = await post(live, '/api/runs', { iterations: 50 });
+    const head = await live.inject({ method: 'HEAD', url: body.events });
+    expect(head.statusCode).toBe(404);
+    expect((await live.inject({ method: 'GET', url: `/api/runs/${body.id}` })).json().state).toBe('waiting');
+    const events = parseSse((await live.inject({ method: 'GET', url: body.events })).body);
+    expect(events.at(-1)).toMatchObject({ event: 'done', data: { stopped: 'done', steps: 50 } });
+  });
+
+  it('closing the server stops its runs at once instead of waiting for them', async () => {
+    const app = await testApp();
+    const url = await listening(app);
+    const { body } = await post(app, '/api/runs', { iterations: 100_000 });
+    const stream = openStream(url + body.events);
+    await stream.next((e) => e.event === 'progress');
+    const t0 = Date.now();
+    await app.close();
+    const done = await stream.next((e) => e.event === 'done');
+    expect(done.data.stopped).toBe('aborted');
+    expect(Date.now() - t0).toBeLessThan(30_000); // a generous bound on what used to take the whole run
+    await stream.done;
+  });
+
   it('a run stopped before its stream opens ends at once, aborted', async () => {
     const { body } = await post(live, '/api/runs', { iterations: 100_000 });
     expect(await post(live, `/api/runs/${body.id}/stop`)).toMatchObject({ status: 200, body: { state: 'waiting' } });

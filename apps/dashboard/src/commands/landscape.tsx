@@ -7,6 +7,7 @@ import { Command, Option } from 'commander';
 import { lossSlice1D, lossSlice2D, projectTrajectory, train, type LossKind, type Matrix, type UpdateRule } from '@svm/core';
 import { Box, Text } from 'ink';
 import { applyBackend } from '../backend.js';
+import { RunError } from '../errors.js';
 import { LineChart } from '../components/LineChart.js';
 import { Picture } from '../components/Picture.js';
 import { useTerminal } from '../components/terminal.js';
@@ -74,7 +75,7 @@ export async function runLandscape(f: LandscapeFlags): Promise<LandscapeResult> 
   const a = await loadAnalysisData(f);
   const W0 = startingWeights(a, f.seed);
   const snapshots: Matrix[] = [W0];
-  await train(a.X, a.y, {
+  const run = await train(a.X, a.y, {
     W0,
     loss: f.loss,
     reg: f.reg,
@@ -89,6 +90,10 @@ export async function runLandscape(f: LandscapeFlags): Promise<LandscapeResult> 
       if (e.W) snapshots.push(e.W);
     },
   });
+  if (run.stopped === 'diverged') {
+    // The path went off to NaN/Inf: there is no plane of it to draw.
+    throw new RunError(`the path diverged at step ${run.diverged!.step} (loss ${num(run.diverged!.loss)}) at --lr ${f.lr}; try a smaller --lr`);
+  }
   const { center, directions } = pathPlane(snapshots, f.seed);
   // The path learns from every example; the pictures show the loss over all of them or the first.
   const one = f.examples === 'one';

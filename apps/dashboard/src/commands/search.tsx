@@ -44,7 +44,16 @@ export interface SearchState {
   /** Row-major: cells[i·regs + j] is (lrs[i], regs[j]), the library's grid order. */
   cells: Cell[];
   best?: number;
-  outcome?: { testAccuracy: number; params: TrialResult['params']; valAccuracy: number; savedTo?: string; elapsedMs: number };
+  outcome?: {
+    testAccuracy: number;
+    params: TrialResult['params'];
+    valAccuracy: number;
+    savedTo?: string;
+    elapsedMs: number;
+    /** Trials that ran (all of the grid unless interrupted), and whether Ctrl-C cut the search short. */
+    trials: number;
+    interrupted: boolean;
+  };
 }
 
 export function searchCommand(): Command {
@@ -61,7 +70,7 @@ export function searchCommand(): Command {
   addBackendOptions(cmd);
   addOutputOptions(cmd);
   cmd.action(async (f: SearchFlags) => {
-    if (f.save) checkSaveTarget(f.save);
+    if (f.save !== undefined) checkSaveTarget(f.save);
     applyBackend(f);
     process.exitCode = await runSearch(f);
   });
@@ -106,7 +115,15 @@ export async function runSearch(f: SearchFlags): Promise<number> {
     let saveError: string | undefined;
     if (f.save) await result.best.model.save(f.save).catch((err: unknown) => (saveError = saveFailure(f.save!, err)));
     const savedTo = f.save && !saveError ? f.save : undefined;
-    const outcome = { testAccuracy, params: result.best.params, valAccuracy: result.best.valAccuracy, elapsedMs: result.elapsedMs, ...(savedTo ? { savedTo } : {}) };
+    const outcome = {
+      testAccuracy,
+      params: result.best.params,
+      valAccuracy: result.best.valAccuracy,
+      elapsedMs: result.elapsedMs,
+      trials: result.trials.length,
+      interrupted: ctrl.signal.aborted,
+      ...(savedTo ? { savedTo } : {}),
+    };
     store.update((s) => ({ ...s, outcome, best: result.best.index }));
     store.close();
     if (mode === 'json') json({ type: 'done', best: { ...result.best.params, valAccuracy: result.best.valAccuracy }, testAccuracy, elapsedMs: Math.round(result.elapsedMs), ...(savedTo ? { savedTo } : {}) });
@@ -138,7 +155,10 @@ function bestIndex(cells: Cell[]): number | undefined {
 }
 
 function trialLine(t: TrialResult): string {
-  const what = t.stopped === 'diverged' ? `diverged at step ${t.diverged?.step ?? t.steps}` : `val ${percent(t.valAccuracy)}  train ${percent(t.trainAccuracy)}`;
+  const what =
+    t.stopped === 'diverged'
+      ? `diverged at step ${t.diverged?.step ?? t.steps}`
+      : `val ${percent(t.valAccuracy)}  train ${percent(t.trainAccuracy)}${t.stopped === 'aborted' ? `  (stopped at step ${t.steps})` : ''}`;
   return `lr ${sci(t.params.learningRate).padEnd(7)} reg ${sci(t.params.reg).padEnd(7)} ${what}`;
 }
 
@@ -147,7 +167,8 @@ const CELL = 10;
 export function cellText(c: Cell, steps: number): string {
   if (c.state === 'waiting') return '·';
   if (c.state === 'running') return `${Math.floor((100 * c.step) / steps)}%…`;
-  return c.trial.stopped === 'diverged' ? '✗ diverged' : percent(c.trial.valAccuracy);
+  if (c.trial.stopped === 'diverged') return '✗ diverged';
+  return c.trial.stopped === 'aborted' ? `${percent(c.trial.valAccuracy)}*` : percent(c.trial.valAccuracy); // * : see outcomeLines
 }
 
 /** The grid as text lines: a row per learning rate, a column per reg. */
@@ -159,11 +180,16 @@ export function gridLines(s: SearchState): string[] {
   ];
 }
 
+function trialCount(ran: number, total: number): string {
+  return ran === total ? `${count(total)} trials` : `${count(ran)} of ${count(total)} trials`;
+}
+
 function outcomeLines(s: SearchState): string[] {
   if (!s.outcome) return [];
   const o = s.outcome;
   return [
-    `best: lr ${sci(o.params.learningRate)}, reg ${sci(o.params.reg)} — val accuracy ${percent(o.valAccuracy)} (${count(s.cells.length)} trials in ${(o.elapsedMs / 1000).toFixed(1)} s)`,
+    `best: lr ${sci(o.params.learningRate)}, reg ${sci(o.params.reg)} — val accuracy ${percent(o.valAccuracy)} (${trialCount(o.trials, s.cells.length)} in ${(o.elapsedMs / 1000).toFixed(1)} s)`,
+    ...(o.interrupted ? ['interrupted (Ctrl-C): * marks a trial stopped before its last step, ranked on the steps it had; · never ran'] : []),
     `test accuracy ${percent(o.testAccuracy)}`,
     ...(o.savedTo ? [`best model saved to ${o.savedTo}`] : []),
   ];

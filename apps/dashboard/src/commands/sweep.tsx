@@ -4,7 +4,7 @@
  * overshoot and the loss climbs: a table and a chart (log-scaled loss over log-spaced η).
  */
 import { Command, Option } from 'commander';
-import { stepSizeSweep, train, type LossKind, type StepSizeEntry } from '@svm/core';
+import { loss, stepSizeSweep, train, type LossKind, type StepSizeEntry } from '@svm/core';
 import { Box, Text } from 'ink';
 import { applyBackend } from '../backend.js';
 import { LineChart } from '../components/LineChart.js';
@@ -36,7 +36,8 @@ export interface SweepResult {
   /** Loss at W before any step. */
   start: number;
   entries: StepSizeEntry[];
-  best: StepSizeEntry;
+  /** The step size with the lowest finite loss; undefined when every step overflowed. */
+  best: StepSizeEntry | undefined;
 }
 
 export function sweepCommand(): Command {
@@ -69,12 +70,14 @@ export async function runSweep(f: SweepFlags): Promise<SweepResult> {
   if (f.steps > 0) W = (await train(a.X, a.y, { W0: W, loss: f.loss, reg: f.reg, learningRate: 3e-2, iterations: f.steps, batchSize: Math.min(200, a.X.rows), seed: f.seed, evalEvery: 0 })).W;
   const stepSizes = [...f.stepSizes].sort((x, y) => x - y);
   const entries = await stepSizeSweep(W, a.X, a.y, { stepSizes, loss: f.loss, reg: f.reg });
-  const best = entries.reduce((m, e2) => (e2.loss < m.loss ? e2 : m));
-  const start = entries[0]!.loss - entries[0]!.change;
+  const finite = entries.filter((e) => Number.isFinite(e.loss));
+  const best = finite.length ? finite.reduce((m, e2) => (e2.loss < m.loss ? e2 : m)) : undefined;
+  // loss − change gives the start back, but not from an overflowed entry (∞ − ∞).
+  const start = finite.length ? finite[0]!.loss - finite[0]!.change : (await loss(f.loss, W, a.X, a.y, { reg: f.reg })).loss;
   return { dataset: describeAnalysis(a), loss: f.loss, reg: f.reg, steps: f.steps, start, entries, best };
 }
 
-function effect(e: StepSizeEntry, best: StepSizeEntry): string {
+function effect(e: StepSizeEntry, best: StepSizeEntry | undefined): string {
   if (e === best) return '★ best';
   if (e.rises) return '↑ overshoots';
   return Math.abs(e.change) < 1e-3 * Math.abs(e.loss) ? '· barely moves' : '↓ helps';
@@ -90,6 +93,8 @@ function header(r: SweepResult): string {
   return `svm sweep · ${r.dataset} · ${r.loss} loss, reg ${sci(r.reg)} · from W ${r.steps ? `after ${r.steps} mini-batch SGD steps` : 'random (0.001·randn)'} (loss ${num(r.start, 5)})`;
 }
 
+const OVERFLOWED = 'every step overflowed (the loss is Infinity after each): nothing to chart; try smaller step sizes';
+
 const CAPTION = (r: SweepResult) => `η: ${r.entries.map((e) => sci(e.stepSize, 0)).join(' → ')} (log-spaced, left to right)`;
 
 export function sweepPresentation(r: SweepResult) {
@@ -97,16 +102,16 @@ export function sweepPresentation(r: SweepResult) {
     json: () => [
       { type: 'sweep', dataset: r.dataset, loss: r.loss, reg: r.reg, steps: r.steps, startLoss: r.start },
       ...r.entries.map((e) => ({ type: 'step-size', ...e, best: e === r.best })),
-      { type: 'done', bestStepSize: r.best.stepSize, bestLoss: r.best.loss },
+      { type: 'done', bestStepSize: r.best?.stepSize ?? null, bestLoss: r.best?.loss ?? null },
     ],
     plain: () => [
       header(r),
       '',
       ...formatTable(COLUMNS, sweepRows(r)),
       '',
-      'loss after one step (log scale)',
-      ...lineChart([r.entries.map((e) => e.loss)], { width: 72, height: 8, log: true, stretch: true }),
-      CAPTION(r),
+      ...(r.best
+        ? ['loss after one step (log scale)', ...lineChart([r.entries.map((e) => e.loss)], { width: 72, height: 8, log: true, stretch: true }), CAPTION(r)]
+        : [OVERFLOWED]),
     ],
     tty: () => <SweepView result={r} />,
   };
@@ -132,7 +137,11 @@ export function SweepView({ result: r }: { result: SweepResult }) {
         );
       })}
       <Box marginTop={1}>
-        <LineChart title="loss after one step (log scale)" series={[r.entries.map((e) => e.loss)]} width={Math.min(columns - 1, 100)} height={8} log stretch colour="cyan" caption={CAPTION(r)} />
+        {r.best ? (
+          <LineChart title="loss after one step (log scale)" series={[r.entries.map((e) => e.loss)]} width={Math.min(columns - 1, 100)} height={8} log stretch colour="cyan" caption={CAPTION(r)} />
+        ) : (
+          <Text color="red">{OVERFLOWED}</Text>
+        )}
       </Box>
     </Box>
   );

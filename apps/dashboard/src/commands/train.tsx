@@ -67,7 +67,7 @@ Examples:
   svm train -d fashion-mnist --schedule step --json`,
   );
   cmd.action(async (flags: TrainFlags) => {
-    if (flags.save) checkSaveTarget(flags.save);
+    if (flags.save !== undefined) checkSaveTarget(flags.save);
     process.exitCode = await runTrain(settingsFrom(flags), outputMode(flags), flags);
   });
   return cmd;

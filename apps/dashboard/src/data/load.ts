@@ -17,6 +17,14 @@ export function checkDatasetFlags(flags: DatasetFlags): void {
   if (flags.dataset === 'csv' && !flags.path) {
     throw new UsageError('--dataset csv needs --path <file>: a CSV file of numeric features with a label column (--label, default the last)');
   }
+  // A flag for another dataset means the user expected other data than they would get.
+  if (flags.dir && flags.dataset !== 'cifar10' && flags.dataset !== 'fashion-mnist') {
+    throw new UsageError(`--dir does not apply to --dataset ${flags.dataset}; only cifar10 and fashion-mnist read a folder`);
+  }
+  if (flags.dataset !== 'csv') {
+    if (flags.path) throw new UsageError(`--path does not apply to --dataset ${flags.dataset}; it names the file of --dataset csv`);
+    if (flags.label !== undefined) throw new UsageError(`--label does not apply to --dataset ${flags.dataset}; it names the label column of --dataset csv`);
+  }
 }
 
 /**
@@ -34,7 +42,8 @@ export async function loadDataset(flags: DatasetFlags, val = 0): Promise<LoadedD
       ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
       ...(flags.dir ? { dir: flags.dir } : {}),
       ...(flags.path ? { path: flags.path } : {}),
-      ...(flags.label !== undefined ? { label: /^\d+$/.test(flags.label) ? Number(flags.label) : flags.label } : {}),
+      // An index, counted from the end when negative (-1: the last column), or a column's name.
+      ...(flags.label !== undefined ? { label: /^-?\d+$/.test(flags.label) ? Number(flags.label) : flags.label } : {}),
     });
     return splits;
   } catch (err) {

@@ -44,19 +44,31 @@ function fromNetpbm(buf: Buffer, name: string): RgbImage {
     fields.push(Number(text));
   }
   const [width, height, maxval] = fields as [number, number, number];
+  if (width < 1 || height < 1) throw new RunError(`${name}: the PGM/PPM header gives a ${width}×${height} image; expected at least 1×1`);
+  if (maxval < 1 || maxval > 65535) throw new RunError(`${name}: the PGM/PPM header gives maxval ${maxval}; expected 1 to 65535`);
   const channels = magic === 'P2' || magic === 'P5' ? 1 : 3;
   const n = width * height * channels;
-  let values: number[];
-  if (magic === 'P2' || magic === 'P3') {
-    values = buf.subarray(pos).toString('latin1').split(/\s+/).filter(Boolean).slice(0, n).map(Number);
+  // The data must be there before anything is allocated for it: a header is 15 bytes, its
+  // dimensions anything.
+  const ascii = magic === 'P2' || magic === 'P3';
+  const bytes = ascii ? 0 : n * (maxval > 255 ? 2 : 1);
+  const available = buf.length - (pos + 1);
+  if (ascii ? available < 2 * n - 1 : available < bytes) {
+    throw new RunError(`${name}: truncated PGM/PPM data (the header promises ${width}×${height}${channels === 3 ? '×3' : ''} samples, the file holds ${ascii ? 'fewer' : `${Math.max(0, available)} of ${bytes} bytes`})`);
+  }
+  const samples = new Float64Array(n);
+  if (ascii) {
+    const words = buf.subarray(pos).toString('latin1').split(/\s+/).filter(Boolean);
+    if (words.length < n) throw new RunError(`${name}: truncated PGM/PPM data (${words.length} of ${n} samples)`);
+    for (let i = 0; i < n; i++) samples[i] = /^\d+$/.test(words[i]!) ? Number(words[i]) : Number.NaN;
   } else {
     const start = pos + 1;
-    const wide = maxval > 255;
-    values = Array.from({ length: n }, (_, i) => (wide ? buf.readUInt16BE(start + 2 * i) : buf[start + i]!));
+    for (let i = 0; i < n; i++) samples[i] = maxval > 255 ? buf.readUInt16BE(start + 2 * i) : buf[start + i]!;
   }
-  if (values.length < n || values.some((v) => !Number.isFinite(v))) throw new RunError(`${name}: truncated PGM/PPM data`);
+  const bad = samples.findIndex((v) => !(v <= maxval)); // NaN too
+  if (bad >= 0) throw new RunError(`${name}: sample ${bad} of the PGM/PPM data is ${samples[bad]}; expected an integer from 0 to maxval ${maxval}`);
   const data = new Float32Array(width * height * 3);
-  for (let i = 0; i < width * height; i++) for (let k = 0; k < 3; k++) data[i * 3 + k] = values[i * channels + (channels === 1 ? 0 : k)]! / maxval;
+  for (let i = 0; i < width * height; i++) for (let k = 0; k < 3; k++) data[i * 3 + k] = samples[i * channels + (channels === 1 ? 0 : k)]! / maxval;
   return { width, height, data };
 }
 

@@ -15,13 +15,19 @@ function statOf(path: string): Stats | undefined {
 }
 
 /**
- * Throws a UsageError naming the flag when `path` cannot be saved to: it is a directory, its
- * directory does not exist (or is not one), or that directory is not writable.
+ * Throws a UsageError naming the flag when `path` cannot be saved to: it is empty, a directory or
+ * some other file that is not a regular one (a device such as /dev/null), its directory does not
+ * exist (or is not one), or that directory is not writable.
  */
 export function checkSaveTarget(path: string, flag = '--save'): void {
+  if (path === '') throw new UsageError(`${flag} needs a file name, e.g. ${flag} model.json`);
   // "newdir/" names a directory whether or not it exists yet: dirname() would quietly drop it.
-  if (statOf(path)?.isDirectory() || /[\\/]$/.test(path)) {
+  const existing = statOf(path); // follows a symbolic link: its target is what a save replaces
+  if (existing?.isDirectory() || /[\\/]$/.test(path)) {
     throw new UsageError(`${flag} ${path} is a directory; give a file name, e.g. ${join(path, 'model.json')}`);
+  }
+  if (existing && !existing.isFile()) {
+    throw new UsageError(`${flag} ${path} is not a regular file (a device, pipe or socket); give a file name, e.g. model.json`);
   }
   const dir = dirname(resolve(path));
   const shown = dirname(path);

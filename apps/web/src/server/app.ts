@@ -51,10 +51,13 @@ export async function buildApp(opts: AppOptions = {}): Promise<App> {
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
-  app.addHook('onClose', async () => {
-    ctx.jobs.closeAll();
-    loopDelay.disable();
-  });
+  // Jobs stop before the server waits for its connections: their streams are those connections,
+  // and a run would otherwise hold the process up to its time limit after SIGTERM.
+  app.addHook('preClose', async () => ctx.jobs.closeAll());
+  app.addHook('onClose', async () => loopDelay.disable());
+  // Bodies are JSON: Fastify's built-in text/plain parser would hand a string to a schema that
+  // wants an object (a confusing 400) where a 415 naming the accepted type is due.
+  app.removeContentTypeParser('text/plain');
 
   healthRoutes(app, ctx);
   datasetRoutes(app, ctx);

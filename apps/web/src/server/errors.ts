@@ -65,6 +65,16 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   // Fastify's own client errors: malformed JSON (400), body too large (413), wrong type (415).
   const status = error.statusCode ?? 500;
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    const type = request.headers['content-type'] ?? '(none)';
+    void reply.code(415).send(body(415, `content-type ${type} is not accepted; send a JSON body with content-type: application/json`));
+    return;
+  }
+  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    // Fastify's parser says the same for both, and drops the cause: name both.
+    void reply.code(400).send(body(400, 'the request body is not valid JSON, or sets a forbidden key (__proto__, constructor.prototype)'));
+    return;
+  }
   if (status >= 400 && status < 500) {
     void reply.code(status).send(body(status, error.message));
     return;

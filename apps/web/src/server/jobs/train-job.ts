@@ -6,9 +6,9 @@
  */
 import { backendName, LinearClassifier, startTraining, type TrainingRun } from '@svm/core';
 import type { TrainDoneEvent, TrainStartEvent } from '../../shared/api-types.js';
-import type { TrainSettings } from '../../shared/fields.js';
+import { TRAIN_FIELDS, type TrainSettings } from '../../shared/fields.js';
 import type { PreparedData } from '../datasets.js';
-import { conflict } from '../errors.js';
+import { badRequest, conflict } from '../errors.js';
 import type { EventSink } from '../stream/sse.js';
 import { Throttle } from '../stream/throttle.js';
 import { testConfusion } from '../evaluation.js';
@@ -16,6 +16,9 @@ import { templateImages } from '../templates.js';
 import { Job, type StreamTiming } from './job.js';
 import { compact, ProgressBuffer } from './progress-buffer.js';
 import { trainOptions } from './train-options.js';
+
+// The lowest learning rate scaling may reach: far below any useful one, far above 0.
+const MIN_LEARNING_RATE = 1e-12;
 
 export class TrainJob extends Job<TrainSettings> {
   readonly kind = 'train' as const;
@@ -71,6 +74,15 @@ export class TrainJob extends Job<TrainSettings> {
 
   scaleLearningRate(factor: number): number {
     const run = this.live('change the learning rate of');
+    // Each factor is checked by the schema, but factors compound: the rate they lead to must stay
+    // where the settings' own bounds would put it (and off 0, where no factor brings it back).
+    const rate = this.settings.learningRate * run.learningRateScale * factor;
+    if (!(rate >= MIN_LEARNING_RATE && rate <= TRAIN_FIELDS.learningRate.max!)) {
+      throw badRequest(
+        `factor ${factor} would take the learning rate to ${rate.toPrecision(3)}; expected it to stay within [${MIN_LEARNING_RATE}, ${TRAIN_FIELDS.learningRate.max}]`,
+        'factor',
+      );
+    }
     run.scaleLearningRate(factor);
     return run.learningRateScale;
   }
@@ -147,6 +159,12 @@ export class TrainJob extends Job<TrainSettings> {
       throttle.cancel();
       flush(true);
       this.stopped = result.stopped;
+      if (!result.W.data.every(Number.isFinite)) {
+        // Unreachable within the settings' bounds (the loss explodes first), but a W of NaN/Inf
+        // has no model, accuracy or templates to show: say what happened instead.
+        sink.send('failure', { message: `the run diverged at step ${result.diverged?.step ?? result.steps} and left NaN/Inf weights; lower learningRate` });
+        return;
+      }
       const model = LinearClassifier.fromWeights(result.W, data.stats, {
         loss: settings.loss,
         classNames: data.classNames,

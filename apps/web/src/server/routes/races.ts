@@ -21,7 +21,7 @@ export function raceRoutes(app: App, ctx: AppContext): void {
 
   app.get('/api/races/:id', { schema: { params: JobParams } }, async (request) => ctx.jobs.get(request.params.id, 'race').status());
 
-  app.get('/api/races/:id/events', { schema: { params: JobParams } }, async (request, reply) => {
+  app.get('/api/races/:id/events', { schema: { params: JobParams }, exposeHeadRoute: false }, async (request, reply) => {
     await streamJob(ctx, ctx.jobs.get(request.params.id, 'race'), request, reply);
   });
 

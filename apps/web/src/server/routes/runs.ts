@@ -24,7 +24,7 @@ export function runRoutes(app: App, ctx: AppContext): void {
 
   app.get('/api/runs/:id', { schema: { params: JobParams } }, async (request) => trainJob(request.params.id).status());
 
-  app.get('/api/runs/:id/events', { schema: { params: JobParams } }, async (request, reply) => {
+  app.get('/api/runs/:id/events', { schema: { params: JobParams }, exposeHeadRoute: false }, async (request, reply) => {
     await streamJob(ctx, trainJob(request.params.id), request, reply);
   });
 
