@@ -21,6 +21,7 @@ import {
   stepSizeSweep,
   svmLossSync,
   train,
+  useBackend,
 } from '../src/index.js';
 import { forEachBackend, randomProblem } from './helpers.js';
 
@@ -146,4 +147,12 @@ it('a model file with a byte-order mark loads; a damaged image shape names the f
   const doc = JSON.parse(readFileSync(path, 'utf8').slice(1));
   writeFileSync(path, JSON.stringify({ ...doc, imageShape: [5, 5] }));
   await expect(LinearClassifier.load(path)).rejects.toThrow(new RegExp(`^${path}: imageShape \\[5, 5\\] holds 25 values but preprocess takes 2 raw features`));
+});
+
+it('a float32 gradient that overflows is an error, not ±Infinity handed back', async () => {
+  useBackend('native');
+  // Three rows of 3e38 in one column: each is finite, their float32 sum is not.
+  const X = Matrix.from(3, 2, [3e38, 1, 3e38, 1, 3e38, 1], 'float32');
+  const W = Matrix.from(2, 2, [0, 0, 0, 0], 'float32');
+  expect(() => svmLossSync(W, X, [0, 0, 0])).toThrow(/^svmLossSync: the gradient overflows float32 at row 0, column \d although W and X are finite/);
 });
