@@ -5,7 +5,11 @@
  *
  * Shapes are row-major: X is N×D, W is D×C, scores N×C. Arrays of one call share a dtype
  * (Float32Array or Float64Array). `…Async` variants run on the libuv thread pool and resolve once
- * the outputs are written; the inputs must not be modified until then.
+ * the outputs are written; the inputs must not be modified until then. Changing labels, a batch or
+ * the permutation's cursor meanwhile gives a RangeError or results for some mix of old and new
+ * values, never a crash; transferring (detaching) an array's buffer meanwhile is not detectable
+ * and must not be done; arrays on resizable ArrayBuffers are refused. Argument errors reject the
+ * promise. Outputs must not share memory with inputs (TypeError).
  */
 declare namespace addon {
   export type FloatArray = Float32Array | Float64Array;

@@ -1,6 +1,8 @@
 // Module entry: registers every binding and the thread knob.
 #include <napi.h>
 
+#include <cmath>
+
 #include "bindings/exports.h"
 #include "kernels/blas.h"
 #include "kernels/thread_pool.h"
@@ -12,7 +14,7 @@ namespace {
 Napi::Value SetThreads(const Napi::CallbackInfo& info) {
   if (info.Length() < 1 || !info[0].IsNumber()) throw Napi::TypeError::New(info.Env(), "threads must be a number");
   const double n = info[0].As<Napi::Number>().DoubleValue();
-  if (!(n >= 1) || n > 1024) throw Napi::RangeError::New(info.Env(), "threads must be in [1, 1024]");
+  if (!(n >= 1) || n > 1024 || n != std::floor(n)) throw Napi::RangeError::New(info.Env(), "threads must be an integer in [1, 1024]");
   ThreadPool::global().set_threads(static_cast<int>(n));
   return info.Env().Undefined();
 }

@@ -1,4 +1,8 @@
 // lossGrid / candidateLosses: the loss landscape, step-size sweep and random-search kernels.
+#include <memory>
+#include <tuple>
+#include <vector>
+
 #include "bindings/convert.h"
 #include "bindings/exports.h"
 #include "bindings/promise_worker.h"
@@ -26,6 +30,9 @@ struct GridCall {
   double delta = 1;
   FloatView S0, S1, S2;
   int64_t N = 0, C = 0, na = 0, nb = 1;
+  // A private copy of the labels, checked by the kernel and then read again per point: the
+  // caller's array may change while an async call runs.
+  std::shared_ptr<std::vector<int32_t>> labels;
   const int32_t* y = nullptr;
   const double* a = nullptr;
   const double* b = nullptr;
@@ -49,32 +56,42 @@ GridCall parse_grid(const Napi::CallbackInfo& info) {
   g.S1 = float_view(info, 3, "S1");
   g.N = dim(info, 5, "N");
   g.C = dim(info, 6, "C");
-  expect_length(env, g.S0.length, g.N * g.C, "S0");
-  expect_length(env, g.S1.length, g.N * g.C, "S1");
+  expect_length(env, g.S0.length, {g.N, g.C}, "S0");
+  expect_length(env, g.S1.length, {g.N, g.C}, "S1");
   expect_same_dtype(env, g.S0, g.S1, "S0 and S1");
   if (!is_null(info, 4)) {
     g.S2 = float_view(info, 4, "S2");
-    expect_length(env, g.S2.length, g.N * g.C, "S2");
+    expect_length(env, g.S2.length, {g.N, g.C}, "S2");
     expect_same_dtype(env, g.S0, g.S2, "S0 and S2");
   }
   const Napi::Int32Array y = int32_view(info, 7, "y");
   expect_length(env, y.ElementLength(), g.N, "y");
-  g.y = y.Data();
+  g.labels = std::make_shared<std::vector<int32_t>>(y.Data(), y.Data() + g.N);
+  g.y = g.labels->data();
   const Napi::Float64Array a = f64(info, 8, "a");
   g.a = a.Data();
   g.na = static_cast<int64_t>(a.ElementLength());
+  if (g.na == 0) throw Napi::RangeError::New(env, "a is empty; expected at least one grid point");
   static const double zero = 0;
   g.b = &zero;
   if (!is_null(info, 9)) {
     const Napi::Float64Array b = f64(info, 9, "b");
     g.b = b.Data();
     g.nb = static_cast<int64_t>(b.ElementLength());
+    if (g.nb == 0) throw Napi::RangeError::New(env, "b is empty; expected at least one grid point");
   }
   if (!g.S2.data && g.nb != 1) throw Napi::RangeError::New(env, "b needs S2");
   if (g.S2.data && is_null(info, 9)) throw type_error(env, "S2 needs b");
   Napi::Float64Array out = f64(info, 10, "out");
-  expect_length(env, out.ElementLength(), g.na * g.nb, "out");
+  expect_length(env, out.ElementLength(), {g.na, g.nb}, "out");
   g.out = out.Data();
+  const size_t out_bytes = out.ByteLength();
+  for (const auto& [in, bytes, what] : {std::tuple<const void*, size_t, const char*>{g.S0.data, g.S0.bytes(), "out and S0"},
+                                        {g.S1.data, g.S1.bytes(), "out and S1"},
+                                        {g.S2.data, g.S2.bytes(), "out and S2"},
+                                        {g.a, g.na * sizeof(double), "out and a"},
+                                        {g.b, g.nb * sizeof(double), "out and b"}})
+    expect_disjoint(env, g.out, out_bytes, in, bytes, what);
   return g;
 }
 
@@ -83,6 +100,7 @@ struct CandidateCall {
   double delta = 1;
   FloatView S;
   int64_t N = 0, K = 0, C = 0;
+  std::shared_ptr<std::vector<int32_t>> labels;  // a private copy, as GridCall's
   const int32_t* y = nullptr;
   double* out = nullptr;
   template <typename T>
@@ -103,13 +121,15 @@ CandidateCall parse_candidates(const Napi::CallbackInfo& info) {
   c.N = dim(info, 3, "N");
   c.K = dim(info, 4, "K");
   c.C = dim(info, 5, "C");
-  expect_length(env, c.S.length, c.N * c.K * c.C, "S");
+  expect_length(env, c.S.length, {c.N, c.K, c.C}, "S");
   const Napi::Int32Array y = int32_view(info, 6, "y");
   expect_length(env, y.ElementLength(), c.N, "y");
-  c.y = y.Data();
+  c.labels = std::make_shared<std::vector<int32_t>>(y.Data(), y.Data() + c.N);
+  c.y = c.labels->data();
   Napi::Float64Array out = f64(info, 7, "out");
-  expect_length(env, out.ElementLength(), 2 * c.K, "out");
+  expect_length(env, out.ElementLength(), {2, c.K}, "out");
   c.out = out.Data();
+  expect_disjoint(env, c.out, out.ByteLength(), c.S.data, c.S.bytes(), "out and S");
   return c;
 }
 

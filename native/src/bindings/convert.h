@@ -6,6 +6,7 @@
 #include <napi.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 
 namespace svm::bind {
@@ -20,6 +21,7 @@ struct FloatView {
   T* as() const {
     return static_cast<T*>(data);
   }
+  size_t bytes() const { return length * (dtype == DType::Float32 ? sizeof(float) : sizeof(double)); }
 };
 
 inline Napi::TypeError type_error(Napi::Env env, const std::string& what) {
@@ -75,6 +77,26 @@ inline void expect_length(Napi::Env env, size_t length, int64_t want, const char
   if (static_cast<int64_t>(length) != want)
     throw Napi::RangeError::New(env, std::string(name) + " has " + std::to_string(length) + " elements, expected " +
                                          std::to_string(want));
+}
+
+// The element count a shape implies, checked: dimensions are each below 2^53, but their product
+// can wrap around int64 (2^32 · 2^32 = 0), and a wrapped count would let an empty array through.
+inline void expect_length(Napi::Env env, size_t length, std::initializer_list<int64_t> dims, const char* name) {
+  int64_t want = 1;
+  for (const int64_t d : dims) {
+    if (__builtin_mul_overflow(want, d, &want) || want > (int64_t{1} << 53))
+      throw Napi::RangeError::New(env, std::string(name) + "'s dimensions multiply past 2^53 elements");
+  }
+  expect_length(env, length, want, name);
+}
+
+// An output must not share memory with an input the kernel is still reading (BLAS forbids it, and
+// the fused kernels would read what they have already written).
+inline void expect_disjoint(Napi::Env env, const void* out, size_t out_bytes, const void* in, size_t in_bytes,
+                            const char* what) {
+  const auto o = reinterpret_cast<uintptr_t>(out), i = reinterpret_cast<uintptr_t>(in);
+  if (out_bytes && in_bytes && o < i + in_bytes && i < o + out_bytes)
+    throw type_error(env, std::string(what) + " must not share memory");
 }
 
 inline void expect_same_dtype(Napi::Env env, const FloatView& a, const FloatView& b, const char* what) {

@@ -32,19 +32,23 @@ ForwardCall parse(const Napi::CallbackInfo& info, bool predict) {
   call.X = float_view(info, 0, "X");
   call.N = dim(info, 1, "N");
   call.D = dim(info, 2, "D");
-  expect_length(env, call.X.length, call.N * call.D, "X");
+  expect_length(env, call.X.length, {call.N, call.D}, "X");
   call.W = float_view(info, 3, "W");
   call.C = dim(info, 4, "C");
-  expect_length(env, call.W.length, call.D * call.C, "W");
+  expect_length(env, call.W.length, {call.D, call.C}, "W");
   expect_same_dtype(env, call.X, call.W, "X and W");
   if (predict) {
     Napi::Int32Array out = int32_view(info, 5, "out");
     expect_length(env, out.ElementLength(), call.N, "out");
     call.labels = out.Data();
+    expect_disjoint(env, call.labels, out.ByteLength(), call.X.data, call.X.bytes(), "out and X");
+    expect_disjoint(env, call.labels, out.ByteLength(), call.W.data, call.W.bytes(), "out and W");
   } else {
     call.out = float_view(info, 5, "out");
-    expect_length(env, call.out.length, call.N * call.C, "out");
+    expect_length(env, call.out.length, {call.N, call.C}, "out");
     expect_same_dtype(env, call.X, call.out, "X and out");
+    expect_disjoint(env, call.out.data, call.out.bytes(), call.X.data, call.X.bytes(), "out and X");
+    expect_disjoint(env, call.out.data, call.out.bytes(), call.W.data, call.W.bytes(), "out and W");
   }
   return call;
 }

@@ -58,7 +58,7 @@ LossCall parse(const Napi::CallbackInfo& info) {
   call.X = float_view(info, 1, "X");
   call.N = dim(info, 2, "N");
   call.D = dim(info, 3, "D");
-  expect_length(env, call.X.length, call.N * call.D, "X");
+  expect_length(env, call.X.length, {call.N, call.D}, "X");
   const Napi::Int32Array y = int32_view(info, 4, "y");
   expect_length(env, y.ElementLength(), call.N, "y");
   call.y = y.Data();
@@ -69,21 +69,24 @@ LossCall parse(const Napi::CallbackInfo& info) {
   }
   call.W = float_view(info, 6, "W");
   call.C = dim(info, 7, "C");
-  expect_length(env, call.W.length, call.D * call.C, "W");
+  expect_length(env, call.W.length, {call.D, call.C}, "W");
   expect_same_dtype(env, call.X, call.W, "X and W");
   call.reg = number(info, 8, "reg");
   call.delta = number(info, 9, "delta");
   if (!is_null(info, 10)) {
     call.grad = float_view(info, 10, "grad");
     call.has_grad = true;
-    expect_length(env, call.grad.length, call.D * call.C, "grad");
+    expect_length(env, call.grad.length, {call.D, call.C}, "grad");
     expect_same_dtype(env, call.X, call.grad, "X and grad");
+    expect_disjoint(env, call.grad.data, call.grad.bytes(), call.X.data, call.X.bytes(), "grad and X");
+    expect_disjoint(env, call.grad.data, call.grad.bytes(), call.W.data, call.W.bytes(), "grad and W");
   }
   const Napi::Value s = info[11];
   if (!s.IsTypedArray() || s.As<Napi::TypedArray>().TypedArrayType() != napi_float64_array)
     throw type_error(env, "stats must be a Float64Array");
   expect_length(env, s.As<Napi::TypedArray>().ElementLength(), kStatsLength, "stats");
   call.stats = s.As<Napi::Float64Array>().Data();
+  // stats is written at the end only, after every read: overlapping it with an input is harmless.
   return call;
 }
 

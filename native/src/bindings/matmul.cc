@@ -34,11 +34,13 @@ MatmulCall parse(const Napi::CallbackInfo& info) {
   call.trans_a = info[5].ToBoolean();
   call.trans_b = info[6].ToBoolean();
   call.out = float_view(info, 7, "out");
-  expect_length(env, call.A.length, call.m * call.k, "A");
-  expect_length(env, call.B.length, call.k * call.n, "B");
-  expect_length(env, call.out.length, call.m * call.n, "out");
+  expect_length(env, call.A.length, {call.m, call.k}, "A");
+  expect_length(env, call.B.length, {call.k, call.n}, "B");
+  expect_length(env, call.out.length, {call.m, call.n}, "out");
   expect_same_dtype(env, call.A, call.B, "A and B");
   expect_same_dtype(env, call.A, call.out, "A and out");
+  expect_disjoint(env, call.out.data, call.out.bytes(), call.A.data, call.A.bytes(), "out and A");
+  expect_disjoint(env, call.out.data, call.out.bytes(), call.B.data, call.B.bytes(), "out and B");
   return call;
 }
 

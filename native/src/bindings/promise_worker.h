@@ -6,6 +6,8 @@
 #include <napi.h>
 
 #include <functional>
+#include <new>
+#include <stdexcept>
 #include <vector>
 
 namespace svm::bind {
@@ -26,6 +28,11 @@ class PromiseWorker : public Napi::AsyncWorker {
   void Execute() override {
     try {
       work_();
+    } catch (const std::out_of_range& e) {
+      range_ = true;  // rejected as a RangeError, as the sync call throws one (run_sync)
+      SetError(e.what());
+    } catch (const std::bad_alloc&) {
+      SetError("out of memory");
     } catch (const std::exception& e) {
       SetError(e.what());
     } catch (...) {
@@ -43,7 +50,7 @@ class PromiseWorker : public Napi::AsyncWorker {
   }
   void OnError(const Napi::Error& e) override {
     try {
-      deferred_.Reject(e.Value());
+      deferred_.Reject(range_ ? Napi::RangeError::New(Env(), e.Message()).Value() : e.Value());
     } catch (const Napi::Error&) {
     }
   }
@@ -62,6 +69,7 @@ class PromiseWorker : public Napi::AsyncWorker {
   Work work_;
   Result result_;
   std::vector<Napi::ObjectReference> keep_;
+  bool range_ = false;
 };
 
 // Runs fn now (sync) or queues it (async), converting C++ exceptions to JS errors in the sync case.

@@ -1,5 +1,7 @@
 // trainChunk / trainChunkAsync: many steps of mini-batch gradient descent in one native call.
 #include <cmath>
+#include <string>
+#include <tuple>
 
 #include "bindings/convert.h"
 #include "bindings/exports.h"
@@ -67,7 +69,10 @@ TrainCall parse(const Napi::CallbackInfo& info) {
   call.cfg.kind = static_cast<LossKind>(enum_field(c, "kind", 1));
   call.cfg.reg = field(c, "reg", 0);
   call.cfg.delta = field(c, "delta", 1);
-  call.cfg.batch_size = static_cast<int64_t>(field(c, "batchSize", 0));
+  const double batch = field(c, "batchSize", 0);
+  if (!(batch >= 0 && batch <= 9.0e15) || batch != std::floor(batch))
+    throw Napi::RangeError::New(env, "config.batchSize must be a non-negative integer");
+  call.cfg.batch_size = static_cast<int64_t>(batch);
   call.cfg.replace = field(c, "replace", 1) != 0;
   call.cfg.diverge_above = field(c, "divergeAbove", 1e300);
   OptimizerConfig& o = call.cfg.opt;
@@ -87,13 +92,13 @@ TrainCall parse(const Napi::CallbackInfo& info) {
   call.X = float_view(info, 1, "X");
   call.N = dim(info, 2, "N");
   call.D = dim(info, 3, "D");
-  expect_length(env, call.X.length, call.N * call.D, "X");
+  expect_length(env, call.X.length, {call.N, call.D}, "X");
   const Napi::Int32Array y = int32_view(info, 4, "y");
   expect_length(env, y.ElementLength(), call.N, "y");
   call.y = y.Data();
   call.W = float_view(info, 5, "W");
   call.C = dim(info, 6, "C");
-  expect_length(env, call.W.length, call.D * call.C, "W");
+  expect_length(env, call.W.length, {call.D, call.C}, "W");
   expect_same_dtype(env, call.X, call.W, "X and W");
   const bool needs_s1 = o.rule != UpdateRule::Sgd, needs_s2 = o.rule == UpdateRule::Adam;
   for (int k = 0; k < 2; ++k) {
@@ -104,7 +109,7 @@ TrainCall parse(const Napi::CallbackInfo& info) {
       continue;
     }
     s = float_view(info, i, k == 0 ? "s1" : "s2");
-    expect_length(env, s.length, call.D * call.C, k == 0 ? "s1" : "s2");
+    expect_length(env, s.length, {call.D, call.C}, k == 0 ? "s1" : "s2");
     expect_same_dtype(env, call.X, s, "X and optimizer state");
   }
   const Napi::Value r = info[9];
@@ -134,6 +139,18 @@ TrainCall parse(const Napi::CallbackInfo& info) {
   if (static_cast<int64_t>(out.As<Napi::TypedArray>().ElementLength()) < call.max_steps * kStepRecord)
     throw Napi::RangeError::New(env, "out is too short for maxSteps records");
   call.out = out.As<Napi::Float64Array>().Data();
+  // W, the optimizer's state and out are written while X is read; none may share memory.
+  const size_t out_bytes = out.As<Napi::TypedArray>().ByteLength();
+  const std::tuple<const void*, size_t, const char*> written[] = {
+      {call.W.data, call.W.bytes(), "W"}, {call.s1.data, call.s1.bytes(), "s1"}, {call.s2.data, call.s2.bytes(), "s2"},
+      {call.out, out_bytes, "out"}};
+  for (size_t i = 0; i < 4; ++i) {
+    const auto& [w, wb, wn] = written[i];
+    expect_disjoint(env, w, wb, call.X.data, call.X.bytes(), (std::string(wn) + " and X").c_str());
+    for (size_t j = i + 1; j < 4; ++j)
+      expect_disjoint(env, w, wb, std::get<0>(written[j]), std::get<1>(written[j]),
+                      (std::string(wn) + " and " + std::get<2>(written[j])).c_str());
+  }
   return call;
 }
 

@@ -6,6 +6,7 @@
 #include <climits>
 #include <cmath>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "kernels/panel_loss.h"
@@ -18,6 +19,15 @@ namespace {
 
 // Fills batch with the next mini-batch, drawing from the caller's generator exactly as the
 // TypeScript reference does.
+// The permutation's cursor, read from the caller's array (which it may change while a chunk runs):
+// checked at every read, since it indexes perm.
+template <typename T>
+int64_t cursor_of(const TrainState<T>& state, int64_t N) {
+  const int64_t c = *state.cursor;
+  if (c < 0 || c > N) throw std::out_of_range("cursor " + std::to_string(c) + " is outside [0, " + std::to_string(N) + "]");
+  return c;
+}
+
 template <typename T>
 void sample_batch(const TrainConfig& cfg, int64_t N, TrainState<T>& state, Rng& rng, std::vector<int32_t>& batch) {
   const int64_t B = cfg.batch_size;
@@ -25,7 +35,7 @@ void sample_batch(const TrainConfig& cfg, int64_t N, TrainState<T>& state, Rng& 
     for (int64_t i = 0; i < B; ++i) batch[i] = static_cast<int32_t>(rng.below(static_cast<uint32_t>(N)));
     return;
   }
-  if (*state.cursor + B > N) {
+  if (cursor_of(state, N) + B > N) {
     for (int64_t i = 0; i < N; ++i) state.perm[i] = static_cast<int32_t>(i);
     for (int64_t i = N - 1; i > 0; --i) {
       const int64_t j = rng.below(static_cast<uint32_t>(i + 1));
@@ -33,8 +43,9 @@ void sample_batch(const TrainConfig& cfg, int64_t N, TrainState<T>& state, Rng& 
     }
     *state.cursor = 0;
   }
-  for (int64_t i = 0; i < B; ++i) batch[i] = state.perm[*state.cursor + i];
-  *state.cursor += static_cast<int32_t>(B);
+  const int64_t c = cursor_of(state, N);
+  for (int64_t i = 0; i < B; ++i) batch[i] = state.perm[c + i];
+  *state.cursor = static_cast<int32_t>(c + B);
 }
 
 // The batch sample_batch will draw next, without drawing it: from a copy of the generator, or the
@@ -48,8 +59,9 @@ bool peek_batch(const TrainConfig& cfg, int64_t N, const TrainState<T>& state, s
     for (int64_t i = 0; i < B; ++i) batch[i] = static_cast<int32_t>(rng.below(static_cast<uint32_t>(N)));
     return true;
   }
-  if (*state.cursor + B > N) return false;
-  std::copy(state.perm + *state.cursor, state.perm + *state.cursor + B, batch.begin());
+  const int64_t c = cursor_of(state, N);
+  if (c + B > N) return false;
+  std::copy(state.perm + c, state.perm + c + B, batch.begin());
   return true;
 }
 
