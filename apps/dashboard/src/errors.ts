@@ -7,6 +7,8 @@
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
+/** Interrupted (SIGINT) before there was anything to keep, as shells count it: 128 + 2. */
+export const EXIT_INTERRUPTED = 130;
 
 /** Bad usage: the message names the flag and what it accepts. */
 export class UsageError extends Error {
@@ -20,9 +22,15 @@ export class RunError extends Error {
   override readonly name = 'RunError';
 }
 
+/** Ctrl-C before a run started (while its data loaded): nothing was trained, nothing to report. */
+export class Interrupted extends Error {
+  readonly exitCode = EXIT_INTERRUPTED;
+  override readonly name = 'Interrupted';
+}
+
 /** The exit code an error maps to. */
 export function exitCodeOf(err: unknown): number {
-  if (err instanceof UsageError || err instanceof RunError) return err.exitCode;
+  if (err instanceof UsageError || err instanceof RunError || err instanceof Interrupted) return err.exitCode;
   return EXIT_FAILED;
 }
 

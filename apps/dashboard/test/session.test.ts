@@ -1,11 +1,11 @@
 /** A training session's controls against the library: saving mid-run and the live learning rate. */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runTrain } from '../src/commands/train.js';
-import { RunError } from '../src/errors.js';
+import { exitCodeOf, Interrupted, RunError } from '../src/errors.js';
 import type { Terminal } from '../src/ink/mount.js';
 import { TrainingSession } from '../src/train/session.js';
 import { settings } from './fixtures.js';
@@ -18,6 +18,17 @@ async function until(ok: () => boolean): Promise<void> {
 }
 
 describe('training session', () => {
+  it('stopped while its data loads, it trains and evaluates nothing, and says so (exit 130)', async () => {
+    const save = join(dir, 'never.json');
+    const session = new TrainingSession({ ...settings, save });
+    session.stop(); // Ctrl-C before the data has loaded
+    const err = await session.execute().then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(Interrupted);
+    expect((err as Interrupted).message).toBe('stopped while loading the data; nothing was trained');
+    expect(exitCodeOf(err)).toBe(130);
+    expect(existsSync(save)).toBe(false);
+  });
+
   it('saves mid-run through the library (weights so far, in progress) and names the step saved', async () => {
     const path = join(dir, 'mid.json');
     const session = new TrainingSession({ ...settings, steps: 1_000_000, evalEvery: 0, snapshots: false, save: path });

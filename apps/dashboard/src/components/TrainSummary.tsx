@@ -11,7 +11,7 @@ const STOPPED: Record<Outcome['stopped'], string> = {
 };
 
 export function outcomeLines(o: Outcome): string[] {
-  const lines = [`${STOPPED[o.stopped]} after ${o.steps} steps in ${duration(o.elapsedMs)}, last batch loss ${num(o.loss)}`];
+  const lines = [`${STOPPED[o.stopped]} after ${o.steps} step${o.steps === 1 ? '' : 's'} in ${duration(o.elapsedMs)}, last batch loss ${num(o.loss)}`];
   if (o.diverged) {
     lines.push(`the loss blew up at step ${o.diverged.step} (learning rate ${sci(o.diverged.learningRate)}, loss ${num(o.diverged.loss)}): try a smaller --lr`);
   }

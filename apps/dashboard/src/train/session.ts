@@ -6,7 +6,7 @@
  */
 import { LinearClassifier, setThreads, threads, type TrainingRun, type TrainProgress } from '@svm/core';
 import { applyBackend, backendInfo } from '../backend.js';
-import { RunError, UsageError } from '../errors.js';
+import { Interrupted, RunError, UsageError } from '../errors.js';
 import { loadDataset, describeData, type LoadedData } from '../data/load.js';
 import { saveFailure } from '../model/save-target.js';
 import type { BackendFlags } from '../options/common.js';
@@ -110,6 +110,8 @@ export class TrainingSession {
     if (this.options.backend) applyBackend(this.options.backend);
     if (this.options.reserveCoreForScreen && this.options.backend?.threads === undefined) reserveCore();
     const data = this.options.data ?? (await loadDataset(s.data, s.val));
+    // Stopped while the data loaded: an untrained W has no results worth evaluating or saving.
+    if (this.stopRequested) throw new Interrupted('stopped while loading the data; nothing was trained');
     if (typeof s.batchSize === 'number' && s.batchSize > data.train.X.rows) {
       throw new UsageError(`--batch-size ${s.batchSize} is larger than the ${data.train.X.rows} training examples; use --batch-size full (or at most ${data.train.X.rows})`);
     }
