@@ -11,7 +11,7 @@ import { allocate, Matrix } from '../matrix.js';
 import { getBackend } from '../backend/registry.js';
 import { Stat, STATS_LENGTH, type LossKind, type LossProblem } from '../backend/types.js';
 import { isPlainObject, number, options, rangeError } from '../util/validate.js';
-import { checkBatch, checkFinite, checkLabels, checkMatrix, checkProblem, explainNonFinite, type Labels, type LossOptions } from './problem.js';
+import { checkBatch, checkFinite, checkLabels, checkMatrix, checkProblem, explainNonFinite, firstNonFinite, type Labels, type LossOptions } from './problem.js';
 
 export type { LossOptions, Labels };
 
@@ -52,7 +52,7 @@ function result(fn: string, p: LossProblem, grad: Matrix | null, stats: Float64A
   // The loss sums in double, the gradient is written in X's dtype: it can overflow alone (float32
   // data near 3e38; the native kernels add in float32, where the reference rounds a double sum
   // that may still fit). An error says so rather than hand back ±Inf.
-  const at = grad ? getBackend().firstNonFinite(grad.data) : -1;
+  const at = grad ? firstNonFinite(grad.data) : -1;
   if (at >= 0) {
     explainNonFinite(fn, p);
     throw rangeError(

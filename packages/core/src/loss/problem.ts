@@ -17,6 +17,16 @@ export type Labels = Int32Array | ArrayLike<number>;
 // outside the scores.
 const finiteChecked = new WeakSet<FloatArray>();
 
+/**
+ * Index of the first NaN/±Inf in data, or -1: a loop here for small arrays (a call into the addon
+ * costs about a microsecond, the whole budget of a tiny loss call), the backend's scan otherwise.
+ */
+export function firstNonFinite(data: FloatArray): number {
+  if (data.length > 4096) return getBackend().firstNonFinite(data);
+  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i]!)) return i;
+  return -1;
+}
+
 export function checkMatrix(fn: string, name: string, m: unknown): Matrix {
   if (!isMatrix(m)) throw typeError(fn, name, 'a Matrix', m);
   return m;
@@ -24,7 +34,7 @@ export function checkMatrix(fn: string, name: string, m: unknown): Matrix {
 
 export function checkFinite(fn: string, name: string, m: Matrix, cache = true): void {
   if (cache && finiteChecked.has(m.data)) return;
-  const at = getBackend().firstNonFinite(m.data);
+  const at = firstNonFinite(m.data);
   if (at >= 0) {
     const r = Math.floor(at / m.cols);
     const c = at % m.cols;
@@ -43,6 +53,12 @@ export function checkLabels(fn: string, y: unknown, N: number, C: number, name =
   if (arr.length !== N) {
     const rows = name.endsWith('.y') ? `${name.slice(0, -1)}X` : 'X'; // validation.y goes with validation.X
     throw rangeError(fn, `${name} has ${arr.length} labels but ${rows} has ${N} rows; expected one label per row`);
+  }
+  if (y instanceof Int32Array) {
+    // The common case, on every call: integers already, so only the range needs a look.
+    let i = 0;
+    while (i < N && y[i]! >= 0 && y[i]! < C) i++;
+    if (i === N) return y;
   }
   const out = y instanceof Int32Array ? y : new Int32Array(N);
   for (let i = 0; i < N; i++) {

@@ -8,7 +8,7 @@ import { allocate, Matrix } from '../matrix.js';
 import { getBackend } from '../backend/registry.js';
 import type { LossKind } from '../backend/types.js';
 import { applyPreprocess, checkPreprocessStats, fitPreprocess, type PreprocessOptions, type PreprocessStats } from '../data/preprocess.js';
-import { checkFinite, checkLabels, checkMatrix, type Labels } from '../loss/problem.js';
+import { checkFinite, checkLabels, checkMatrix, firstNonFinite, type Labels } from '../loss/problem.js';
 import type { TrainResult } from '../optim/events.js';
 import { presets } from '../optim/presets.js';
 import { normalizeTrain, type TrainOptions } from '../optim/train-options.js';
@@ -223,7 +223,7 @@ export class LinearClassifier {
     this.running = undefined;
     // A diverged run may end with NaN/Inf weights: keeping them would predict garbage and save a
     // file that load() refuses. The model says so instead, until the next fit or load.
-    const broken = r.diverged && getBackend().firstNonFinite(r.W.data) >= 0;
+    const broken = r.diverged && firstNonFinite(r.W.data) >= 0;
     this.unusable = broken
       ? `the last fit diverged at step ${r.diverged!.step} (learning rate ${r.diverged!.learningRate}) and left NaN/Inf weights; fit again with a smaller learningRate`
       : undefined;

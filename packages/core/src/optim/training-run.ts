@@ -7,7 +7,7 @@
 import { allocate, Matrix } from '../matrix.js';
 import { getBackend } from '../backend/registry.js';
 import { accuracyOf } from '../forward.js';
-import { checkFinite, checkLabels } from '../loss/problem.js';
+import { checkFinite, checkLabels, firstNonFinite } from '../loss/problem.js';
 import { STEP_RECORD, type TrainJob } from '../backend/types.js';
 import { Rng } from '../util/rng.js';
 import type { StopReason, TrainEvaluation, TrainProgress, TrainResult, TrainStep } from './events.js';
@@ -275,7 +275,7 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
       if (res.diverged && !Number.isFinite(last.loss)) checkFinite(n.fn, 'X', X, false);
       // The last step's loss was finite but its update may not have been (lr·∇L overflowing): a W
       // of ±Inf/NaN is a divergence too, caught here rather than by the next step's loss.
-      if (!res.diverged && backend.firstNonFinite(W.data) >= 0) res = { ...res, diverged: true };
+      if (!res.diverged && firstNonFinite(W.data) >= 0) res = { ...res, diverged: true };
       if (res.diverged) {
         stopped = 'diverged';
         diverged = { step: last.step, learningRate: last.learningRate, loss: last.loss };
