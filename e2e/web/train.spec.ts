@@ -2,8 +2,10 @@
 import { canvasColours, chartColours, expect, statValue, test } from './fixtures.js';
 
 test('a run streams, its loss falls, templates draw, and it stops on request', async ({ page, shoot }) => {
-  await page.goto('/?view=train&iterations=20000&learningRate=0.05&seed=1');
-  await expect(page.getByTestId('field-iterations')).toHaveValue('20000');
+  // The most steps the server takes: at ~7000 steps/s on a quiet machine, 20000 could end before the
+  // checks below reach Pause.
+  await page.goto('/?view=train&iterations=100000&learningRate=0.05&seed=1');
+  await expect(page.getByTestId('field-iterations')).toHaveValue('100000');
   await page.getByTestId('start').click();
 
   // Read the values the page exposes: the first loss and the live one.
@@ -50,7 +52,7 @@ test('a run streams, its loss falls, templates draw, and it stops on request', a
   await expect.poll(() => statValue(page, 'train-step')).toBeGreaterThan(held);
   await page.getByTestId('stop').click();
   await expect(page.getByTestId('view-train')).toHaveAttribute('data-phase', 'done');
-  expect(await statValue(page, 'train-step')).toBeLessThan(20000);
+  expect(await statValue(page, 'train-step')).toBeLessThan(100000);
   await expect(page.getByTestId('confusion')).toBeVisible();
   expect(await statValue(page, 'train-test-accuracy')).toBeGreaterThan(0.8);
   await expect(page.getByTestId('download-model')).toHaveAttribute('href', /\/api\/runs\/[0-9a-f-]+\/model$/);

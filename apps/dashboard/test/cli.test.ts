@@ -3,7 +3,7 @@
  * --json events, exit codes and usage errors.
  */
 import { execFile, spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, existsSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, existsSync, openSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,6 +116,11 @@ describe.concurrent('usage errors exit 2 and say what is accepted', () => {
     const directory = await svm(...args, '--save', dir);
     expect(directory.code).toBe(2);
     expect(directory.stderr).toMatch(/^svm: --save .* is a directory; give a file name/);
+    const dangling = join(dir, `dangling-${args[0]}.json`);
+    symlinkSync(join(dir, 'nowhere.json'), dangling);
+    const link = await svm(...args, '--save', dangling);
+    expect(link.code).toBe(2);
+    expect(link.stderr).toBe(`svm: --save ${dangling} is a symbolic link to a missing file\n`);
   });
 
   it('a missing dataset says how to get it (exit 1)', async () => {

@@ -83,6 +83,8 @@ inline void expect_length(Napi::Env env, size_t length, int64_t want, const char
 // can wrap around int64 (2^32 · 2^32 = 0), and a wrapped count would let an empty array through.
 inline void expect_length(Napi::Env env, size_t length, std::initializer_list<int64_t> dims, const char* name) {
   int64_t want = 1;
+  for (const int64_t d : dims)
+    if (d == 0) return expect_length(env, length, 0, name);  // a zero anywhere: no overflow to fear
   for (const int64_t d : dims) {
     if (__builtin_mul_overflow(want, d, &want) || want > (int64_t{1} << 53))
       throw Napi::RangeError::New(env, std::string(name) + "'s dimensions multiply past 2^53 elements");

@@ -17,10 +17,8 @@ namespace svm {
 
 namespace {
 
-// Fills batch with the next mini-batch, drawing from the caller's generator exactly as the
-// TypeScript reference does.
 // The permutation's cursor, read from the caller's array (which it may change while a chunk runs):
-// checked at every read, since it indexes perm.
+// read once per use and checked, since it indexes perm.
 template <typename T>
 int64_t cursor_of(const TrainState<T>& state, int64_t N) {
   const int64_t c = *state.cursor;
@@ -28,6 +26,8 @@ int64_t cursor_of(const TrainState<T>& state, int64_t N) {
   return c;
 }
 
+// Fills batch with the next mini-batch, drawing from the caller's generator exactly as the
+// TypeScript reference does.
 template <typename T>
 void sample_batch(const TrainConfig& cfg, int64_t N, TrainState<T>& state, Rng& rng, std::vector<int32_t>& batch) {
   const int64_t B = cfg.batch_size;
@@ -35,15 +35,15 @@ void sample_batch(const TrainConfig& cfg, int64_t N, TrainState<T>& state, Rng& 
     for (int64_t i = 0; i < B; ++i) batch[i] = static_cast<int32_t>(rng.below(static_cast<uint32_t>(N)));
     return;
   }
-  if (cursor_of(state, N) + B > N) {
+  int64_t c = cursor_of(state, N);
+  if (c + B > N) {
     for (int64_t i = 0; i < N; ++i) state.perm[i] = static_cast<int32_t>(i);
     for (int64_t i = N - 1; i > 0; --i) {
       const int64_t j = rng.below(static_cast<uint32_t>(i + 1));
       std::swap(state.perm[i], state.perm[j]);
     }
-    *state.cursor = 0;
+    c = 0;
   }
-  const int64_t c = cursor_of(state, N);
   for (int64_t i = 0; i < B; ++i) batch[i] = state.perm[c + i];
   *state.cursor = static_cast<int32_t>(c + B);
 }
@@ -174,12 +174,12 @@ ChunkResult train_chunk(const TrainConfig& cfg, const T* X, int64_t N, int64_t D
   ChunkResult result;
   for (int64_t i = 0; i < max_steps; ++i) {
     const int64_t t = step_start + i;
-    if (!full) sample_batch(cfg, N, state, rng, batch);
-    // The next batch's first rows are fetched while this step ends, so the next does not start cold.
-    const bool peeked = !full && i + 1 < max_steps && peek_batch(cfg, N, state, next);
     double sq = 0;
     LossStats s;
     try {
+      if (!full) sample_batch(cfg, N, state, rng, batch);
+      // The next batch's first rows are fetched while this step ends, so the next does not start cold.
+      const bool peeked = !full && i + 1 < max_steps && peek_batch(cfg, N, state, next);
       s = panel_loss_and_grad<T>(in, panels.W.data(), grad.data(), &sq, ws, update.take(),
                                  peeked ? next.data() : nullptr);
     } catch (...) {

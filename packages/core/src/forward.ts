@@ -21,13 +21,15 @@ function explainNaN(fn: string, W: Matrix, X: Matrix, row: number): never {
   );
 }
 
-function checkPredictions(fn: string, W: Matrix, X: Matrix, pred: Int32Array): Int32Array {
+/** Predictions as the backend gives them, with its -1 (a NaN score) explained as an error. */
+export function checkPredictions(fn: string, W: Matrix, X: Matrix, pred: Int32Array): Int32Array {
   const row = pred.indexOf(-1);
   if (row >= 0) explainNaN(fn, W, X, row);
   return pred;
 }
 
-function checkScores(fn: string, W: Matrix, X: Matrix, S: Matrix): Matrix {
+/** Scores as the backend gives them; a NaN among them is explained as an error. */
+export function checkScores(fn: string, W: Matrix, X: Matrix, S: Matrix): Matrix {
   const at = S.data.findIndex(Number.isNaN);
   if (at >= 0) explainNaN(fn, W, X, Math.floor(at / S.cols));
   return S;

@@ -156,3 +156,14 @@ it('a float32 gradient that overflows is an error, not ±Infinity handed back', 
   const W = Matrix.from(2, 2, [0, 0, 0, 0], 'float32');
   expect(() => svmLossSync(W, X, [0, 0, 0])).toThrow(/^svmLossSync: the gradient overflows float32 at row 0, column \d although W and X are finite/);
 });
+
+it('a classifier whose scores overflow says so rather than returning -1 as a class', () => {
+  useBackend('native'); // adds in float32 (the reference adds in double, where these fit)
+  const D = 64;
+  // In every 16-lane vector, lanes 0–7 add up to +Inf and lanes 8–15 to −Inf: their sum is NaN.
+  const W = Matrix.from(D, 2, Array.from({ length: 2 * D }, (_, i) => (i % 2 ? 0 : (i >> 1) % 16 < 8 ? 3e38 : -3e38)), 'float32');
+  const model = LinearClassifier.fromWeights(W, { cols: D, mean: null, std: null, bias: false });
+  const X = Matrix.from(1, D, new Array(D).fill(1), 'float32');
+  expect(() => model.predict(X)).toThrow(/^LinearClassifier.predict: the scores of row 0 are NaN although W and X are finite: X·W overflows float32/);
+  expect(() => model.accuracy(X, [0])).toThrow(/X·W overflows float32/);
+});

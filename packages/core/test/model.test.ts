@@ -116,6 +116,7 @@ describe('LinearClassifier', () => {
     symlinkSync(join(dir, 'nowhere.json'), join(dir, 'dangling.json'));
     await expect(model.save(join(dir, 'dangling.json'))).rejects.toThrow(/it is a symbolic link to a missing file/);
     await expect(model.save('/proc/svm-model.json')).rejects.toThrow(/no file can be created in \/proc/);
+    await expect(model.save(join(real, 'm.json'))).rejects.toThrow(`cannot save the model to ${join(real, 'm.json')}: a parent of it is not a directory`);
   });
 
   it('loading a missing, empty, truncated, foreign, future or damaged file is a clear error', async () => {

@@ -2,9 +2,17 @@
  * Where a model is saved (--save): checked before any work, so a typo in the path is a usage error
  * at once rather than a failure after the whole run; and the message when saving fails anyway.
  */
-import { accessSync, constants, statSync, type Stats } from 'node:fs';
+import { accessSync, constants, lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+
+function lstatOf(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
 
 function statOf(path: string): Stats | undefined {
   try {
@@ -29,8 +37,12 @@ export function checkSaveTarget(path: string, flag = '--save'): void {
   if (existing && !existing.isFile()) {
     throw new UsageError(`${flag} ${path} is not a regular file (a device, pipe or socket); give a file name, e.g. model.json`);
   }
-  const dir = dirname(resolve(path));
-  const shown = dirname(path);
+  // As the library saves: through a symbolic link to its target (never to a missing one), whose
+  // directory then takes the temporary file.
+  if (!existing && lstatOf(path)?.isSymbolicLink()) throw new UsageError(`${flag} ${path} is a symbolic link to a missing file`);
+  const target = existing ? realpathSync(path) : path;
+  const dir = dirname(resolve(target));
+  const shown = dirname(target);
   const dirStats = statOf(dir);
   if (!dirStats) throw new UsageError(`${flag} ${path}: the directory ${shown} does not exist`);
   if (!dirStats.isDirectory()) throw new UsageError(`${flag} ${path}: ${shown} is not a directory`);

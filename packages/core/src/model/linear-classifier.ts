@@ -8,6 +8,7 @@ import { allocate, Matrix } from '../matrix.js';
 import { getBackend } from '../backend/registry.js';
 import type { LossKind } from '../backend/types.js';
 import { applyPreprocess, checkPreprocessStats, fitPreprocess, type PreprocessOptions, type PreprocessStats } from '../data/preprocess.js';
+import { checkPredictions, checkScores } from '../forward.js';
 import { checkFinite, checkLabels, checkMatrix, firstNonFinite, type Labels } from '../loss/problem.js';
 import type { TrainResult } from '../optim/events.js';
 import { presets } from '../optim/presets.js';
@@ -266,7 +267,7 @@ export class LinearClassifier {
     const { Xp, W } = this.prepared('LinearClassifier.scores', X);
     const out = new Matrix(Xp.rows, W.cols, allocate(W.dtype, Xp.rows * W.cols));
     getBackend().scores(Xp, W, out.data);
-    return out;
+    return checkScores('LinearClassifier.scores', W, Xp, out);
   }
 
   /** The predicted class of each row of raw X (argmax of the scores, the first on ties); errors as {@link LinearClassifier.scores}. */
@@ -274,7 +275,7 @@ export class LinearClassifier {
     const { Xp, W } = this.prepared('LinearClassifier.predict', X);
     const out = new Int32Array(Xp.rows);
     getBackend().predict(Xp, W, out);
-    return out;
+    return checkPredictions('LinearClassifier.predict', W, Xp, out);
   }
 
   /** {@link LinearClassifier.predict} off the JS thread (native backend). */
@@ -282,7 +283,7 @@ export class LinearClassifier {
     const { Xp, W } = this.prepared('LinearClassifier.predictAsync', X);
     const out = new Int32Array(Xp.rows);
     await getBackend().predictAsync(Xp, W, out);
-    return out;
+    return checkPredictions('LinearClassifier.predictAsync', W, Xp, out);
   }
 
   private labelled(fn: string, X: Matrix, y: Labels): { pred: Int32Array; labels: Int32Array } {

@@ -37,9 +37,11 @@ async function saveTarget(path: string): Promise<string> {
 
 export const nodeModelFileSystem: ModelFileSystem = {
   async writeAtomic(path, text) {
-    const target = await saveTarget(path);
-    const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
+    let target = path;
+    let tmp: string | undefined;
     try {
+      target = await saveTarget(path);
+      tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
       const handle = await open(tmp, 'w');
       try {
         await handle.writeFile(text, 'utf8');
@@ -49,7 +51,7 @@ export const nodeModelFileSystem: ModelFileSystem = {
       }
       await rename(tmp, target);
     } catch (err) {
-      await rm(tmp, { force: true });
+      if (tmp) await rm(tmp, { force: true });
       const e = err as NodeJS.ErrnoException;
       if (e.code === 'ENOENT') {
         const dir = dirname(target);
@@ -63,6 +65,7 @@ export const nodeModelFileSystem: ModelFileSystem = {
       if (e.code === 'EACCES' || e.code === 'EPERM') throw new Error(`cannot save the model to ${path}: permission denied`);
       if (e.code === 'EISDIR') throw new Error(`cannot save the model to ${path}: it is a directory; expected a file path`);
       if (e.code === 'ENOTDIR') throw new Error(`cannot save the model to ${path}: a parent of it is not a directory`);
+      if (e.code === 'ELOOP') throw new Error(`cannot save the model to ${path}: its symbolic links form a loop`);
       throw err;
     }
   },

@@ -50,8 +50,8 @@ port.on('message', async (msg: ToWorker) => {
       {
         type: 'result',
         index,
-        valAccuracy: ok ? await accuracyOf(r.W, Xval, yval) : 0,
-        trainAccuracy: ok ? await accuracyOf(r.W, X, y) : 0,
+        valAccuracy: ok ? await accuracyOf(r.W, Xval, yval, 'searchHyperparameters') : 0,
+        trainAccuracy: ok ? await accuracyOf(r.W, X, y, 'searchHyperparameters') : 0,
         loss: r.loss,
         stopped: r.stopped,
         steps: r.steps,

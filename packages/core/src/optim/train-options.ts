@@ -92,6 +92,8 @@ export interface TrainOptions {
 export interface NormalizedTrain {
   /** The function the run belongs to, for messages about inputs that change while it runs. */
   fn: string;
+  /** Where the class count comes from, for the message about a label beyond it. */
+  classesFrom: string;
   X: Matrix;
   y: Int32Array;
   kind: LossKind;
@@ -237,6 +239,7 @@ export function normalizeTrain(
   callback(fn, 'onProgress', o.onProgress);
   return {
     fn,
+    classesFrom: source,
     X: x,
     y: labels,
     kind,

@@ -178,7 +178,7 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
   }
 
   private recheckLabels(): void {
-    checkLabels(this.n.fn, this.n.y, this.n.X.rows, this.n.classes);
+    checkLabels(this.n.fn, this.n.y, this.n.X.rows, this.n.classes, 'y', this.n.classesFrom);
   }
 
   private async untilResumed(): Promise<void> {
