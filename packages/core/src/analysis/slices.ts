@@ -232,16 +232,30 @@ export function projectTrajectory(W: Matrix, directions: Matrix | [Matrix, Matri
   const g12 = d2 ? dot(d1!.data, d2.data) : 0;
   const det = g11 * g22 - g12 * g12;
   if (!(det > 0)) throw rangeError(fn, 'the directions are zero or parallel; expected two independent directions');
-  const diff = new Float64Array(w.size);
+  // Every point's offset against both directions in one product, (T×size)·(size×2): dot products
+  // in JS took ~20 ms for a web landscape's 61 snapshots, on the server's event loop.
+  const T = points.length;
+  if (T === 0) return { a, b };
+  const diffs = Matrix.zeros(T, w.size, 'float64');
   points.forEach((pt, k) => {
     const m = checkMatrix(fn, `points[${k}]`, pt);
     if (m.rows !== w.rows || m.cols !== w.cols) throw rangeError(fn, `points[${k}] is ${m.rows}×${m.cols} but W is ${w.rows}×${w.cols}`);
-    for (let i = 0; i < w.size; i++) diff[i] = m.data[i]! - w.data[i]!;
-    const r1 = dot(diff, d1!.data);
-    const r2 = d2 ? dot(diff, d2.data) : 0;
+    const row = diffs.data.subarray(k * w.size, (k + 1) * w.size);
+    for (let i = 0; i < w.size; i++) row[i] = m.data[i]! - w.data[i]!;
+  });
+  const both = Matrix.zeros(w.size, 2, 'float64');
+  for (let i = 0; i < w.size; i++) {
+    both.data[2 * i] = d1!.data[i]!;
+    both.data[2 * i + 1] = d2 ? d2.data[i]! : 0;
+  }
+  const r = new Float64Array(2 * T);
+  getBackend().matmul(diffs, both, false, false, r);
+  for (let k = 0; k < T; k++) {
+    const r1 = r[2 * k]!;
+    const r2 = r[2 * k + 1]!;
     a[k] = (g22 * r1 - g12 * r2) / det;
     b[k] = d2 ? (g11 * r2 - g12 * r1) / det : 0;
-  });
+  }
   return { a, b };
 }
 
