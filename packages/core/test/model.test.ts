@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LinearClassifier, makeBlobs, Matrix, MODEL_FORMAT, split, type Dataset } from '../src/index.js';
 import { checksum, toBase64 } from '../src/model/encoding.js';
+import { modelChecksum } from '../src/model/model-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'svm-model-'));
 
@@ -60,7 +61,7 @@ describe('LinearClassifier', () => {
     expect(loaded.loss).toBe('svm');
     const doc = JSON.parse(readFileSync(path, 'utf8'));
     expect(doc.format).toBe(MODEL_FORMAT);
-    expect(doc.version).toBe(1);
+    expect(doc.version).toBe(2);
     expect(doc.dtype).toBe('float32');
     expect(doc.shape).toEqual([3, 3]);
     expect(doc.training.steps).toBe(300);
@@ -132,7 +133,7 @@ describe('LinearClassifier', () => {
     await expect(LinearClassifier.load(write('foreign.json', '{"hello": 1}'))).rejects.toThrow(/foreign.json: not a svm-linear-classifier file/);
     const future = JSON.parse(good);
     future.version = 99;
-    await expect(LinearClassifier.load(write('future.json', JSON.stringify(future)))).rejects.toThrow(/version 99 is not supported/);
+    await expect(LinearClassifier.load(write('future.json', JSON.stringify(future)))).rejects.toThrow(/version 99 is not supported \(this library reads versions 1 and 2\)/);
     const damaged = JSON.parse(good);
     damaged.weights = (damaged.weights[0] === 'A' ? 'B' : 'A') + damaged.weights.slice(1);
     await expect(LinearClassifier.load(write('damaged.json', JSON.stringify(damaged)))).rejects.toThrow(/checksum mismatch/);
@@ -144,10 +145,18 @@ describe('LinearClassifier', () => {
     const nan = JSON.parse(good);
     const W = model.W!.clone();
     W.data[4] = Number.NaN;
-    const { mean } = model.preprocessing!;
     nan.weights = toBase64(W.data);
-    nan.checksum = checksum(W.data, mean!);
+    nan.checksum = modelChecksum(2, W, model.preprocessing!);
     await expect(LinearClassifier.load(write('nan.json', JSON.stringify(nan)))).rejects.toThrow(/nan.json: weights contain NaN at row 1, column 1; expected finite numbers/);
+
+    // Version 2's checksum covers the layout: the mean moved into std no longer passes as intact.
+    const moved = JSON.parse(good);
+    [moved.preprocess.std, moved.preprocess.mean] = [moved.preprocess.mean, null];
+    await expect(LinearClassifier.load(write('moved.json', JSON.stringify(moved)))).rejects.toThrow(/moved.json: checksum mismatch/);
+    // …which version 1 did not see (its checksum is over the bytes alone), and version 1 files still load.
+    const v1 = { ...JSON.parse(good), version: 1 };
+    v1.checksum = checksum(model.W!.data, model.preprocessing!.mean!);
+    expect((await LinearClassifier.load(write('v1.json', JSON.stringify(v1)))).predict(test.X)).toEqual(model.predict(test.X));
   });
 
   it('rejects bad use clearly', async () => {

@@ -12,8 +12,9 @@ import { checksum, fromBase64, toBase64 } from './encoding.js';
 
 /** The `format` field of a model file. */
 export const MODEL_FORMAT = 'svm-linear-classifier';
-/** The model file version this library writes and reads. */
-export const MODEL_VERSION = 1;
+/** The model file version this library writes (it reads this one and version 1). */
+export const MODEL_VERSION = 2;
+const READABLE_VERSIONS = [1, 2];
 
 export interface ModelState {
   loss: LossKind;
@@ -29,7 +30,7 @@ export interface ModelState {
 export interface ModelJSON {
   /** Always {@link MODEL_FORMAT}. */
   format: typeof MODEL_FORMAT;
-  /** The file format's version ({@link MODEL_VERSION}); other versions are refused on load. */
+  /** The file format's version ({@link MODEL_VERSION}; version 1 files are read too); others are refused on load. */
   version: number;
   /** W's element type. */
   dtype: DType;
@@ -45,17 +46,31 @@ export interface ModelJSON {
   preprocess: { cols: number; bias: boolean; mean: string | null; std: string | null };
   /** W's elements, row-major, as base64 little-endian values of `dtype`. */
   weights: string;
-  /** Checksum over the weights, mean and std; a mismatch on load means a damaged file. */
+  /**
+   * Checksum over the weights, mean and std and (from version 2) their layout: shape, dtype, raw
+   * feature count, bias, which of mean and std are present. A mismatch on load means a damaged file.
+   */
   checksum: string;
   /** Free-form summary of how the model was trained (options, steps, accuracy). */
   training?: Record<string, unknown>;
+}
+
+/**
+ * The checksum of a model's numbers. Version 1 covers the arrays' bytes only, so numbers moved from
+ * one field to another (mean into std) passed; version 2 puts their layout first.
+ */
+export function modelChecksum(version: number, W: Matrix, preprocess: PreprocessStats): string {
+  const { mean, std } = preprocess;
+  const arrays = [W.data, ...(mean ? [mean] : []), ...(std ? [std] : [])];
+  if (version === 1) return checksum(...arrays);
+  const layout = Float64Array.of(W.rows, W.cols, W.dtype === 'float64' ? 8 : 4, preprocess.cols, preprocess.bias ? 1 : 0, mean ? 1 : 0, std ? 1 : 0);
+  return checksum(layout, ...arrays);
 }
 
 /** A model's state as its JSON document. */
 export function modelToJSON(m: ModelState): ModelJSON {
   const mean = m.preprocess.mean;
   const std = m.preprocess.std;
-  const arrays = [m.W.data, ...(mean ? [mean] : []), ...(std ? [std] : [])];
   return {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
@@ -71,7 +86,7 @@ export function modelToJSON(m: ModelState): ModelJSON {
       std: std ? toBase64(std) : null,
     },
     weights: toBase64(m.W.data),
-    checksum: checksum(...arrays),
+    checksum: modelChecksum(MODEL_VERSION, m.W, m.preprocess),
     ...(m.training ? { training: m.training } : {}),
   };
 }
@@ -102,8 +117,8 @@ export function modelFromJSON(doc: unknown, source = 'model'): ModelState {
   const bad = (what: string): Error => new Error(`${source}: ${what}`);
   if (!isPlainObject(doc)) throw bad('not a model file (expected a JSON object)');
   if (doc.format !== MODEL_FORMAT) throw bad(`not a ${MODEL_FORMAT} file (format is ${JSON.stringify(doc.format)})`);
-  if (doc.version !== MODEL_VERSION) {
-    throw bad(`model format version ${JSON.stringify(doc.version)} is not supported (this library reads version ${MODEL_VERSION})`);
+  if (!READABLE_VERSIONS.includes(doc.version as number)) {
+    throw bad(`model format version ${JSON.stringify(doc.version)} is not supported (this library reads versions ${READABLE_VERSIONS.join(' and ')})`);
   }
   const dtype = doc.dtype;
   if (dtype !== 'float32' && dtype !== 'float64') throw bad(`dtype ${JSON.stringify(dtype)} is not float32 or float64`);
@@ -131,7 +146,7 @@ export function modelFromJSON(doc: unknown, source = 'model'): ModelState {
   const std = vec(p.std, 'std');
   const weights = typeof doc.weights === 'string' ? fromBase64(doc.weights, dtype, D * C) : undefined;
   if (!weights) throw bad(`weights are damaged (expected ${D}×${C} ${dtype} values)`);
-  const sum = checksum(weights, ...(mean ? [mean] : []), ...(std ? [std] : []));
+  const sum = modelChecksum(doc.version as number, new Matrix(D, C, weights), { cols, mean, std, bias: p.bias as boolean });
   if (doc.checksum !== sum) throw bad('checksum mismatch: the file is damaged');
   // A valid checksum only says the numbers are as written: NaN/Inf weights would predict garbage.
   const problem = numbersProblem(new Matrix(D, C, weights), mean, std);
