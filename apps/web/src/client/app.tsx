@@ -33,12 +33,22 @@ function LazyView({ id }: { id: ViewId }) {
         loaded.set(id, m.default);
         if (current) setView(() => m.default);
       })
-      .catch((err: Error) => current && setError(`could not load this view: ${err.message}`));
+      // The browser remembers a failed import of a URL: only a reload tries it again.
+      .catch((err: Error) => current && setError(`could not load this view (${err.message}); reload the page once the server is back`));
     return () => {
       current = false;
     };
   }, [id]);
-  if (error) return <p class="banner error">{error}</p>;
+  if (error) {
+    return (
+      <p class="banner error">
+        {error}{' '}
+        <button type="button" onClick={() => location.reload()}>
+          Reload
+        </button>
+      </p>
+    );
+  }
   return View ? <View /> : <p class="note">Loading…</p>;
 }
 

@@ -48,10 +48,13 @@ export function useView(): ViewId {
 
 function initialRaw(view: ViewId, specs: FieldSpecs): Raw {
   const params = new URLSearchParams(location.search);
-  const fromUrl = params.get('view') === view || (view === 'train' && !params.has('view'));
+  // The URL is the state of the view it shows (an unknown view name shows Train, with the URL's
+  // settings): a setting it leaves out is at its default, whatever was typed before — so Back
+  // shows what its entry's address says. Only a view reached another way starts from memory.
+  const fromUrl = currentView() === view;
   const raw: Raw = {};
   for (const [name, spec] of Object.entries(specs)) {
-    raw[name] = (fromUrl ? params.get(name) : null) ?? remembered.get(view)?.[name] ?? String(spec.default);
+    raw[name] = (fromUrl ? params.get(name) : remembered.get(view)?.[name]) ?? String(spec.default);
   }
   return raw;
 }
@@ -90,12 +93,11 @@ export function useSettings<S extends FieldSpecs>(view: ViewId, specs: S): Setti
     return { errors: all, values: Object.keys(all).length ? undefined : (vals as ValuesOf<S>) };
   }, [raw, specs, serverErrors]);
 
+  // The server judges settings together (a batch larger than the dataset's rows, To below From):
+  // any change may answer its objection, so every server error goes; the server says again if not.
   const set = useCallback((name: string, value: string) => {
     setRaw((r) => ({ ...r, [name]: value }));
-    setServerErrors((e) => {
-      const { [name]: _dropped, ...rest } = e;
-      return rest;
-    });
+    setServerErrors({});
   }, []);
   const setError = useCallback((name: string, message: string) => setServerErrors((e) => ({ ...e, [name]: message })), []);
 

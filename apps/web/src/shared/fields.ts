@@ -211,7 +211,9 @@ export function parseField(spec: FieldSpec, raw: string): { value: number | stri
   }
   if (text === '') return { error: `${spec.label} is required` };
   const value = Number(text);
-  if (Number.isNaN(value)) return { error: `${spec.label} must be ${describeRule(spec)}; "${text}" is not a number` };
+  // A pasted essay comes back as its first 40 characters, not as a message a page wide.
+  const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  if (Number.isNaN(value)) return { error: `${spec.label} must be ${describeRule(spec)}; "${shown}" is not a number` };
   const problem = numberProblem(spec, value);
   return problem ? { error: problem } : { value };
 }

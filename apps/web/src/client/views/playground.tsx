@@ -20,9 +20,16 @@ const STEPS_PER_FRAME = 4;
 /** How close (CSS px) a press must be to grab a point. */
 const GRAB_RADIUS = 14;
 
+// Weights beyond this make scores that overflow float32 at the canvas's corners: no picture.
+const MAX_WEIGHT = 1e6;
+const weightOf = (t: string): number | undefined => {
+  const v = Number(t.trim() === '' ? NaN : t);
+  return Number.isFinite(v) && Math.abs(v) <= MAX_WEIGHT ? v : undefined;
+};
+
 function WeightInput({ value, label, onCommit, onFocus }: { value: number; label: string; onCommit(v: number): void; onFocus(): void }) {
   const [text, setText] = useState<string>();
-  const invalid = text !== undefined && !Number.isFinite(Number(text.trim() === '' ? NaN : text));
+  const invalid = text !== undefined && weightOf(text) === undefined;
   return (
     <input
       type="text"
@@ -30,6 +37,8 @@ function WeightInput({ value, label, onCommit, onFocus }: { value: number; label
       aria-label={label}
       data-testid={`weight-${label}`}
       class={invalid ? 'invalid' : ''}
+      aria-invalid={invalid}
+      title={invalid ? `a number from -${MAX_WEIGHT} to ${MAX_WEIGHT}` : undefined}
       value={text ?? value.toFixed(3)}
       onFocus={() => {
         onFocus();
@@ -39,8 +48,8 @@ function WeightInput({ value, label, onCommit, onFocus }: { value: number; label
       onInput={(e) => {
         const t = e.currentTarget.value;
         setText(t);
-        const v = Number(t);
-        if (t.trim() !== '' && Number.isFinite(v)) onCommit(v);
+        const v = weightOf(t);
+        if (v !== undefined) onCommit(v);
       }}
     />
   );

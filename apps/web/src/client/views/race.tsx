@@ -37,7 +37,14 @@ export default function RaceView() {
   const curves = useRef<Curves>(emptyCurves());
   const [data, setData] = useState<Array<Array<number | null>>>([[], [], [], []]);
   const closeStream = useRef<() => void>();
-  useEffect(() => () => closeStream.current?.(), []);
+  const alive = useRef(true);
+  useEffect(
+    () => () => {
+      alive.current = false;
+      closeStream.current?.();
+    },
+    [],
+  );
 
   const begin = async () => {
     if (!settings.values) return;
@@ -51,6 +58,8 @@ export default function RaceView() {
       // At most the dataset's training rows (the server refuses more): the note below says how many.
       const values = settings.values;
       const created = await postJson<CreatedJob>('/api/races', { ...values, rows: rowsFor(values.dataset, values.rows) });
+      // Left while the race was being created: stop it, rather than stream it to nobody.
+      if (!alive.current) return void postJson(`/api/races/${created.id}/stop`).catch(() => undefined);
       setJob(created);
       closeStream.current = openStream(created.events, {
         start: (e: RaceStartEvent) => {

@@ -50,7 +50,14 @@ export default function TrainView() {
   const closeStream = useRef<() => void>();
 
   // Leaving the view (or the page) closes the stream; the server then stops the run.
-  useEffect(() => () => closeStream.current?.(), []);
+  const alive = useRef(true);
+  useEffect(
+    () => () => {
+      alive.current = false;
+      closeStream.current?.();
+    },
+    [],
+  );
 
   /** Copies the curves into chart data at most once per animation frame. */
   const scheduleCharts = () => {
@@ -98,6 +105,8 @@ export default function TrainView() {
     setPhase('starting');
     try {
       const created = await postJson<CreatedJob>('/api/runs', values);
+      // Left while the job was being created: stop it, rather than stream it to nobody.
+      if (!alive.current) return void postJson(`/api/runs/${created.id}/stop`).catch(() => undefined);
       setJob(created);
       closeStream.current = openStream(created.events, {
         start: (e: TrainStartEvent) => {

@@ -2,7 +2,7 @@
  * Runs one analysis request at a time for a view: the newest request wins (an older answer
  * arriving late is dropped), a 400 naming a field lands under that field.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FieldSpecs } from '../../shared/fields.js';
 import { ApiRequestError, postJson } from '../api.js';
 import type { Settings } from '../url-state.js';
@@ -12,6 +12,8 @@ export function useAnalysis<S extends FieldSpecs, R>(url: string, settings: Sett
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const latest = useRef<AbortController>();
+  // Leaving the view drops its request (the server finishes a bounded computation either way).
+  useEffect(() => () => latest.current?.abort(), []);
 
   const run = async (values: object) => {
     latest.current?.abort();
