@@ -180,7 +180,11 @@ export interface GradCheckEntry {
    * as the check can tell, however large relError looks (it happens where the gradient is tiny).
    */
   roundingError: number;
-  /** {@link readRelativeError} of relError, given nearKink and analytic. */
+  /**
+   * {@link readRelativeError} of relError, given nearKink and analytic — except that an analytic
+   * gradient of exactly 0 reads right while |numeric| is within roundingError (relError is then 1
+   * by definition, however small the noise).
+   */
   verdict: GradCheckVerdict;
 }
 
@@ -342,7 +346,9 @@ export async function gradCheck(f: ScalarFunction, W: Matrix, opts?: GradCheckOp
       relError,
       nearKink,
       roundingError,
-      verdict: readRelativeError(relError, { nearKink, analytic }),
+      // An exactly zero gradient (W = 0 with reg only, a dead feature) against a finite difference
+      // of rounding noise has relative error 1 by definition; within that noise it is right.
+      verdict: analytic === 0 && Math.abs(numeric) <= roundingError ? 'right' : readRelativeError(relError, { nearKink, analytic }),
     });
   }
 

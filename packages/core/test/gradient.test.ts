@@ -173,6 +173,20 @@ describe('rounding error estimate', () => {
   });
 });
 
+describe('an exactly zero gradient', () => {
+  it('reads right against a finite difference of rounding noise, wrong against a real slope', async () => {
+    // A loss of 1e6 whose only change over ±h is one ulp: the finite difference is pure rounding.
+    const flat = Object.assign((w: Matrix) => ({ loss: 1e6 + (w.data[0]! > 0.3 ? 1e-10 : 0), grad: Matrix.zeros(1, 1, 'float64') }), { smooth: true });
+    const c = (await gradCheck(flat, Matrix.from(1, 1, [0.3], 'float64'), { samples: 1 })).checks[0]!;
+    expect(c.numeric).not.toBe(0);
+    expect(c.relError).toBe(1);
+    expect(c.verdict).toBe('right');
+    // A zero analytic gradient where the loss really moves is still wrong.
+    const sloped = Object.assign((w: Matrix) => ({ loss: 1 + w.data[0]!, grad: Matrix.zeros(1, 1, 'float64') }), { smooth: true });
+    expect((await gradCheck(sloped, Matrix.from(1, 1, [0.3], 'float64'), { samples: 1 })).checks[0]!.verdict).toBe('wrong');
+  });
+});
+
 describe('long checks keep the event loop turning', () => {
   // A loss that finishes on the calling thread (as small native and all reference losses do) and
   // takes 2 ms: awaiting it alone would never let a timer, a request or an abort in.

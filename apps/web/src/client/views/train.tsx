@@ -141,6 +141,7 @@ export default function TrainView() {
     if (!job) return;
     try {
       await postJson(`/api/runs/${job.id}/${path}`, body);
+      setError(undefined); // an earlier command's refusal no longer applies
       if (path === 'stop') setPhase((p) => (over(p) ? p : 'stopping'));
     } catch (err) {
       setError((err as Error).message);
