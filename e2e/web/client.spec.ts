@@ -58,3 +58,17 @@ test('absurd input is refused in place: a 5000-character value, a weight beyond 
   await page.getByTestId('toggle-training').click(); // editing paused training: resume it
   await expect.poll(async () => Number(await page.getByTestId('playground-canvas').getAttribute('data-version'))).toBeGreaterThan(before);
 });
+
+test('keyboard focus follows the run: Start → Pause while it runs, Stop → the next enabled control', async ({ page }) => {
+  await page.goto('/?view=train&iterations=100000');
+  await page.getByTestId('start').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('view-train')).toHaveAttribute('data-phase', 'running');
+  // Start is disabled now; focus went to the first control that is not, not to <body>.
+  await expect(page.getByTestId('pause')).toBeFocused();
+  await page.getByTestId('stop').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('view-train')).toHaveAttribute('data-phase', 'done');
+  await expect(page.getByTestId('start')).toBeFocused();
+  await expect(page.getByTestId('train-phase')).toHaveAttribute('aria-live', 'polite');
+});

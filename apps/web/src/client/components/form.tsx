@@ -4,8 +4,10 @@
  * while anything is invalid.
  */
 import type { ComponentChildren } from 'preact';
+import { useRef } from 'preact/hooks';
 import type { FieldSpec, FieldSpecs } from '../../shared/fields.js';
 import type { Settings } from '../url-state.js';
+import { useFocusRescue } from './focus.js';
 
 interface FieldProps {
   name: string;
@@ -63,6 +65,8 @@ interface SettingsFormProps<S extends FieldSpecs> {
 
 export function SettingsForm<S extends FieldSpecs>({ specs, settings, only, disabled, children, onSubmit }: SettingsFormProps<S>) {
   const names = only ?? (Object.keys(specs) as Array<keyof S & string>);
+  const actions = useRef<HTMLDivElement>(null);
+  useFocusRescue(actions);
   return (
     <form
       class="settings"
@@ -85,7 +89,9 @@ export function SettingsForm<S extends FieldSpecs>({ specs, settings, only, disa
           />
         ))}
       </div>
-      <div class="actions">{children}</div>
+      <div class="actions" ref={actions}>
+        {children}
+      </div>
     </form>
   );
 }

@@ -184,7 +184,7 @@ export default function TrainView() {
       {error ? <Banner kind="error">{error}</Banner> : null}
 
       <div class="stats">
-        <Stat id="train-phase" label="State" value={phase} />
+        <Stat id="train-phase" label="State" value={phase} live />
         <Stat id="train-step" label="Step" value={progress?.step ?? done?.steps} format={(v) => `${v}${start ? ` / ${start.iterations}` : ''}`} />
         <Stat id="train-first-loss" label="First loss" value={firstLoss} />
         <Stat id="train-loss" label="Batch loss" value={done ? done.loss : last?.[1]} />
