@@ -116,7 +116,15 @@ export function Heatmap({ a, b, loss, path, size = 420 }: HeatmapProps) {
 
   return (
     <figure class="heatmap">
-      <canvas ref={canvas} data-testid="landscape-heatmap" data-min={lo} data-max={hi} data-grid={a.length} />
+      <canvas
+        ref={canvas}
+        role="img"
+        aria-label={`loss over a ${a.length}×${b.length} grid of the plane, from ${lo.toPrecision(3)} to ${hi.toPrecision(3)}`}
+        data-testid="landscape-heatmap"
+        data-min={lo}
+        data-max={hi}
+        data-grid={a.length}
+      />
       <div class="colorbar" aria-label="loss colour scale (logarithmic)">
         <span>{lo.toPrecision(3)}</span>
         <div class="ramp" style={{ background: `linear-gradient(to right, ${[0, 0.2, 0.4, 0.6, 0.8, 1].map(lossScale).join(', ')})` }} />

@@ -31,7 +31,13 @@ function Template({ images, index, name, scale }: { images: TemplateImages; inde
   }, [data, images]);
   return (
     <figure class="template">
-      <canvas ref={canvas} data-testid={`template-${index}`} style={{ width: `${images.width * scale}px`, height: `${images.height * scale}px` }} />
+      <canvas
+        ref={canvas}
+        role="img"
+        aria-label={`the weights of class ${name} as an image`}
+        data-testid={`template-${index}`}
+        style={{ width: `${images.width * scale}px`, height: `${images.height * scale}px` }}
+      />
       <figcaption>{name}</figcaption>
     </figure>
   );

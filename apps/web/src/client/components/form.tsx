@@ -33,7 +33,8 @@ export function Field({ name, spec, value, error, disabled, onInput }: FieldProp
     <div class={`field${error ? ' invalid' : ''}`}>
       <label for={id}>{spec.label}</label>
       {spec.kind === 'choice' ? (
-        <select {...common} value={value} onChange={(e) => onInput(e.currentTarget.value)}>
+        // Trimmed as the field's parser trims it: " mnist" from a URL is mnist, not a blank choice.
+        <select {...common} value={value.trim()} onChange={(e) => onInput(e.currentTarget.value)}>
           {spec.options.map((o) => (
             <option value={o} key={o}>
               {o}

@@ -196,6 +196,8 @@ export default function PlaygroundView() {
         <canvas
           ref={canvas}
           data-testid="playground-canvas"
+          role="img"
+          aria-label="the points and the classifier's regions; drag a point to move it (the weights can be typed in the table)"
           style={{ width: `${SIZE}px`, height: `${SIZE}px`, touchAction: 'none' }}
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
