@@ -3,6 +3,9 @@ import { readRelativeError } from '@svm/core';
 import { render } from 'ink-testing-library';
 import { FixedTerminal, type TerminalInfo } from '../src/components/terminal.js';
 import { TrainDashboard } from '../src/components/TrainDashboard.js';
+import { TrainApp } from '../src/components/TrainApp.js';
+import { StopKeys } from '../src/components/StopKeys.js';
+import type { TrainingSession } from '../src/train/session.js';
 import { Templates } from '../src/components/Templates.js';
 import { ProgressBar } from '../src/components/ProgressBar.js';
 import { SearchView, type SearchState } from '../src/commands/search.js';
@@ -202,5 +205,46 @@ describe('one-shot views', () => {
     expect(out).toContain('accuracy 75.0%');
     expect(out).toMatch(/a +█{20} 100\.0%/);
     expect(out).toMatch(/b\s+1\s+1/);
+  });
+});
+
+describe('keys typed while the process was busy arrive together, and each one counts', () => {
+  const tick = () => new Promise((r) => setTimeout(r, 20));
+  it('TrainApp: "++" doubles twice, "ss" saves twice, "qq" stops', async () => {
+    const calls: string[] = [];
+    const state = trainState();
+    const session = {
+      store: { subscribe: () => () => undefined, get: () => state },
+      togglePause: () => calls.push('pause'),
+      scaleLearningRate: (f: number) => calls.push(`lr×${f}`),
+      saveNow: () => (calls.push('save'), Promise.resolve(undefined)),
+      stop: () => calls.push('stop'),
+    } as unknown as TrainingSession;
+    const app = render(<TrainApp session={session} keysActive />);
+    await tick();
+    app.stdin.write('++');
+    await tick();
+    app.stdin.write('ss');
+    await tick();
+    app.stdin.write('qq');
+    await tick();
+    app.unmount();
+    expect(calls.filter((c) => c.startsWith('lr×'))).toHaveLength(2);
+    expect(calls.filter((c) => c === 'save')).toHaveLength(2);
+    expect(calls).toContain('stop');
+  });
+  it('StopKeys (search, race): q, Esc and Ctrl-C stop, even batched; other keys do nothing', async () => {
+    let stops = 0;
+    const app = render(<StopKeys onStop={() => stops++} isActive />);
+    await tick();
+    app.stdin.write('abc');
+    await tick();
+    expect(stops).toBe(0);
+    app.stdin.write('xq');
+    await tick();
+    app.stdin.write('\x03\x03');
+    await tick();
+    app.unmount();
+    expect(stops).toBe(2);
   });
 });

@@ -158,6 +158,11 @@ describe('charts and pictures', () => {
     expect(lines[0]).toContain('5');
     for (const l of lines) expect(stripAnsi(l).length).toBeLessThanOrEqual(30);
   });
+  it('leaves out a series with nothing finite yet (a race lane not started), and its colour', () => {
+    const drawn = lineChart([[10, 5, 2], [Number.NaN, Number.NaN]], { width: 30, height: 4, log: true, colours: ['a', 'b'] });
+    const alone = lineChart([[10, 5, 2]], { width: 30, height: 4, log: true, colours: ['a'] });
+    expect(drawn).toEqual(alone); // no flat line at 1, no axis stretched down to it
+  });
   it('draws half blocks, and shade characters without colour', () => {
     const g = makeGrid(2, 2);
     setPixel(g, 0, 0, [255, 0, 0], 1);

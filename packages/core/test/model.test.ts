@@ -102,6 +102,13 @@ describe('LinearClassifier', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('two saves of one process at once each write whole (their temporary files are distinct)', async () => {
+    const path = join(dir, 'twice.json');
+    await Promise.all([model.save(path), model.save(path), model.save(path)]);
+    expect((await LinearClassifier.load(path)).predict(test.X)).toEqual(model.predict(test.X));
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('replaces only regular files: a symbolic link keeps pointing at the saved model; a FIFO is refused', async () => {
     const real = join(dir, 'real.json');
     writeFileSync(real, 'old');

@@ -13,6 +13,7 @@ import { bar } from '../components/ProgressBar.js';
 import { useTerminal } from '../components/terminal.js';
 import { describeAnalysis, loadAnalysisData } from '../data/analysis.js';
 import { count, duration, num, sci } from '../format.js';
+import { StopKeys } from '../components/StopKeys.js';
 import { mount, onInterrupt } from '../ink/mount.js';
 import { addBackendOptions, addDatasetOptions, addOutputOptions, lossOption, regOption, type BackendFlags, type DatasetFlags, type OutputFlags } from '../options/common.js';
 import { numberIn } from '../options/parse.js';
@@ -96,7 +97,7 @@ export async function runRace(f: RaceFlags): Promise<number> {
   const json = jsonPrinter(write);
   const ctrl = new AbortController();
   const release = onInterrupt(() => ctrl.abort());
-  const app = mode === 'tty' ? mount(<RaceApp store={store} />) : undefined;
+  const app = mode === 'tty' ? mount(<RaceApp store={store} onStop={() => ctrl.abort()} />) : undefined;
   if (mode === 'json') json({ type: 'start', command: 'race', dataset: describeAnalysis(a), strategies, budget: f.budget, loss: f.loss, reg: f.reg, learningRate: f.lr });
   if (mode === 'plain') write(title);
   let current: RaceStrategy | undefined;
@@ -167,9 +168,14 @@ export function raceTable(s: RaceState): string[] {
   );
 }
 
-function RaceApp({ store }: { store: ThrottledStore<RaceState> }) {
+function RaceApp({ store, onStop }: { store: ThrottledStore<RaceState>; onStop: () => void }) {
   const state = useSyncExternalStore(store.subscribe, store.get);
-  return <RaceView state={state} />;
+  return (
+    <>
+      <StopKeys onStop={onStop} />
+      <RaceView state={state} />
+    </>
+  );
 }
 
 export function RaceView({ state: s }: { state: RaceState }) {

@@ -14,6 +14,7 @@ import { describeData, loadDataset } from '../data/load.js';
 import { RunError } from '../errors.js';
 import { checkSaveTarget, saveFailure } from '../model/save-target.js';
 import { count, fit, percent, sci } from '../format.js';
+import { StopKeys } from '../components/StopKeys.js';
 import { mount, onInterrupt } from '../ink/mount.js';
 import { addBackendOptions, addDatasetOptions, addOutputOptions, lossOption, type BackendFlags, type DatasetFlags, type OutputFlags } from '../options/common.js';
 import { countOrShare, numberIn, numberList } from '../options/parse.js';
@@ -87,7 +88,7 @@ export async function runSearch(f: SearchFlags): Promise<number> {
   const json = jsonPrinter(write);
   const ctrl = new AbortController();
   const release = onInterrupt(() => ctrl.abort());
-  const app = mode === 'tty' ? mount(<SearchApp store={store} />) : undefined;
+  const app = mode === 'tty' ? mount(<SearchApp store={store} onStop={() => ctrl.abort()} />) : undefined;
   if (mode === 'json') json({ type: 'start', command: 'search', dataset: data.name, learningRates: f.lr, regs: f.reg, steps: f.steps, loss: f.loss });
   if (mode === 'plain') write(title);
   try {
@@ -195,9 +196,14 @@ function outcomeLines(s: SearchState): string[] {
   ];
 }
 
-function SearchApp({ store }: { store: ThrottledStore<SearchState> }) {
+function SearchApp({ store, onStop }: { store: ThrottledStore<SearchState>; onStop: () => void }) {
   const state = useSyncExternalStore(store.subscribe, store.get);
-  return <SearchView state={state} />;
+  return (
+    <>
+      <StopKeys onStop={onStop} />
+      <SearchView state={state} />
+    </>
+  );
 }
 
 /** Cell colour: validation accuracy from dim (low) to bright green (high); red for diverged. */

@@ -4,6 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { EXIT_FAILED, EXIT_OK, RunError } from '../errors.js';
+import { checkDatasetFlags } from '../data/load.js';
 import { checkSaveTarget } from '../model/save-target.js';
 import { addBackendOptions, addDatasetOptions, addOutputOptions, lossOption, OPTIMIZERS, regOption, SCHEDULE_NAMES, type BackendFlags, type DatasetFlags, type OutputFlags } from '../options/common.js';
 import { batchSize, countOrShare, numberIn } from '../options/parse.js';
@@ -68,7 +69,10 @@ Examples:
   );
   cmd.action(async (flags: TrainFlags) => {
     if (flags.save !== undefined) checkSaveTarget(flags.save);
-    process.exitCode = await runTrain(settingsFrom(flags), outputMode(flags), flags);
+    // Before the dashboard mounts: a flag error is one line, not a frame of dashes above it.
+    const settings = settingsFrom(flags);
+    checkDatasetFlags(settings.data);
+    process.exitCode = await runTrain(settings, outputMode(flags), flags);
   });
   return cmd;
 }

@@ -13,11 +13,16 @@ export function TrainApp({ session, keysActive }: { session: TrainingSession; ke
   const state = useSyncExternalStore(session.store.subscribe, session.store.get);
   useInput(
     (input, key) => {
-      if (input === 'p' || input === ' ') void session.togglePause();
-      else if (input === '+' || input === '=') session.scaleLearningRate(LR_STEP);
-      else if (input === '-' || input === '_') session.scaleLearningRate(1 / LR_STEP);
-      else if (input === 's') void session.saveNow();
-      else if (input === 'q' || key.escape || (key.ctrl && input === 'c')) session.stop();
+      if (key.escape || (key.ctrl && input === 'c')) return session.stop();
+      // Keys typed while the process was busy arrive as one string ("++", "qq", "\x03\x03"):
+      // each character is a key press of its own.
+      for (const ch of input) {
+        if (ch === 'p' || ch === ' ') void session.togglePause();
+        else if (ch === '+' || ch === '=') session.scaleLearningRate(LR_STEP);
+        else if (ch === '-' || ch === '_') session.scaleLearningRate(1 / LR_STEP);
+        else if (ch === 's') void session.saveNow();
+        else if (ch === 'q' || ch === '\x03' || ch === '\x1b') session.stop();
+      }
     },
     { isActive: keysActive },
   );

@@ -64,13 +64,16 @@ export function plotWidth(width: number, labelWidth = 8): number {
 export function lineChart(series: ArrayLike<number>[], o: ChartOptions): string[] {
   const labelWidth = o.labelWidth ?? 8;
   const pw = plotWidth(o.width, labelWidth);
-  const transformed = series
-    .filter((s) => s.length > 0)
-    .map((s) => {
+  // A series with nothing finite yet (a race lane that has not started) is left out, with its
+  // colour: drawn, its NaNs would become a flat line at 0 (1 on a log scale) stretching the axis.
+  const kept = series
+    .map((s, i) => {
       const r = resample(s, pw, o.stretch);
-      return finite(o.log ? r.map((v) => (v > 0 ? Math.log10(v) : Number.NaN)) : r);
+      return { values: o.log ? r.map((v) => (v > 0 ? Math.log10(v) : Number.NaN)) : r, colour: o.colours?.[i] };
     })
-    .filter((s) => s.length > 0);
+    .filter((s) => s.values.some(Number.isFinite));
+  const transformed = kept.map((s) => finite(s.values));
+  const colours = o.colours ? kept.map((s) => s.colour!) : undefined;
   if (transformed.length === 0) return [];
   let min = Infinity;
   let max = -Infinity;
@@ -82,7 +85,7 @@ export function lineChart(series: ArrayLike<number>[], o: ChartOptions): string[
     min,
     max,
     offset: 3,
-    ...(o.colours ? { colors: o.colours } : {}),
+    ...(colours ? { colors: colours } : {}),
     format: (x: number) => num(o.log ? 10 ** x : x, 3).padStart(labelWidth).slice(-labelWidth),
   });
   return text.split('\n');

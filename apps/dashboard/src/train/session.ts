@@ -59,6 +59,7 @@ export class TrainingSession {
   private run: TrainingRun | undefined;
   private model: LinearClassifier | undefined;
   private stopRequested = false;
+  private saves: Promise<void> = Promise.resolve();
   private nextLogId = 0;
   private readonly emit: (e: SessionEvent) => void;
 
@@ -266,7 +267,17 @@ export class TrainingSession {
    * Saves the model now. Mid-run the classifier writes the weights reached so far (taken between
    * native chunks, with this fit's preprocessing, marked in progress); after the run, the final model.
    */
-  async saveNow(): Promise<string | undefined> {
+  /** Saves the model now (key `s`); saves run one after another, the final one last. */
+  saveNow(): Promise<string | undefined> {
+    const next = this.saves.then(() => this.saveNowAlone());
+    this.saves = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    return next;
+  }
+
+  private async saveNowAlone(): Promise<string | undefined> {
     const path = this.settings.save ?? defaultModelPath(this.settings);
     const model = this.model;
     const run = this.run;
@@ -303,6 +314,7 @@ export class TrainingSession {
 
   /** Saves the final model; resolves with what went wrong, if anything. */
   private async saveModel(model: LinearClassifier, path: string): Promise<string | undefined> {
+    await this.saves; // an `s` pressed just before the end must not write over (or under) the final save
     try {
       await model.save(path);
     } catch (err) {

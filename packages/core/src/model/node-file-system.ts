@@ -8,6 +8,8 @@ import { lstat, open, readFile, realpath, rename, rm, stat } from 'node:fs/promi
 import { basename, dirname, join } from 'node:path';
 import type { ModelFileSystem } from './file-system.js';
 
+let saveCount = 0;
+
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
     () => true,
@@ -41,7 +43,8 @@ export const nodeModelFileSystem: ModelFileSystem = {
     let tmp: string | undefined;
     try {
       target = await saveTarget(path);
-      tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
+      // Unique per save, not per millisecond: two saves of one process may overlap.
+      tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${++saveCount}.tmp`);
       const handle = await open(tmp, 'w');
       try {
         await handle.writeFile(text, 'utf8');
