@@ -208,6 +208,22 @@ describe('one-shot views', () => {
   });
 });
 
+describe('the live area fits short windows (taller, Ink would clear the screen every frame)', () => {
+  it.each([
+    [100, 12],
+    [100, 14],
+    [100, 16],
+    [120, 18],
+  ])('%i×%i', (columns, rows) => {
+    const state = trainState();
+    const lines = stripAnsi(frame(<TrainDashboard state={state} />, { columns, rows })).split('\n');
+    // The log lines above are printed once, into the scrollback (Static); the rest is redrawn,
+    // and keeps two lines spare.
+    expect(lines.length - state.log.length).toBeLessThanOrEqual(rows - 2);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(columns);
+  });
+});
+
 describe('keys typed while the process was busy arrive together, and each one counts', () => {
   const tick = () => new Promise((r) => setTimeout(r, 20));
   it('TrainApp: "++" doubles twice, "ss" saves twice, "qq" stops', async () => {

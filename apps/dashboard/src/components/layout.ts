@@ -71,5 +71,10 @@ export function trainLayout(columns: number, rows: number, images?: { imageShape
   }
   const h = Math.min(10, budget - 3);
   const showChart = h >= 3 && chartRow(h) <= budget;
+  if (!showChart && !compact && budget < STATS_LINES) {
+    // No room for the chart, nor for the figures column it stood beside: the figures go inline,
+    // two lines, as in the compact layout.
+    return { ...base, compact: true, statsWidth: 0, barWidth: Math.max(8, Math.min(40, columns - 32)), showChart: false, chartHeight: 3, showTemplates: false, thumb: 0 };
+  }
   return { ...base, showChart, chartHeight: Math.max(3, h), showTemplates: false, thumb: 0 };
 }
