@@ -101,6 +101,10 @@ inline void expect_disjoint(Napi::Env env, const void* out, size_t out_bytes, co
     throw type_error(env, std::string(what) + " must not share memory");
 }
 
+inline void expect_disjoint(Napi::Env env, const FloatView& out, const FloatView& in, const char* what) {
+  expect_disjoint(env, out.data, out.bytes(), in.data, in.bytes(), what);
+}
+
 inline void expect_same_dtype(Napi::Env env, const FloatView& a, const FloatView& b, const char* what) {
   if (a.dtype != b.dtype) throw type_error(env, std::string(what) + " must have the same dtype");
 }

@@ -47,8 +47,8 @@ ForwardCall parse(const Napi::CallbackInfo& info, bool predict) {
     call.out = float_view(info, 5, "out");
     expect_length(env, call.out.length, {call.N, call.C}, "out");
     expect_same_dtype(env, call.X, call.out, "X and out");
-    expect_disjoint(env, call.out.data, call.out.bytes(), call.X.data, call.X.bytes(), "out and X");
-    expect_disjoint(env, call.out.data, call.out.bytes(), call.W.data, call.W.bytes(), "out and W");
+    expect_disjoint(env, call.out, call.X, "out and X");
+    expect_disjoint(env, call.out, call.W, "out and W");
   }
   return call;
 }

@@ -78,8 +78,8 @@ LossCall parse(const Napi::CallbackInfo& info) {
     call.has_grad = true;
     expect_length(env, call.grad.length, {call.D, call.C}, "grad");
     expect_same_dtype(env, call.X, call.grad, "X and grad");
-    expect_disjoint(env, call.grad.data, call.grad.bytes(), call.X.data, call.X.bytes(), "grad and X");
-    expect_disjoint(env, call.grad.data, call.grad.bytes(), call.W.data, call.W.bytes(), "grad and W");
+    expect_disjoint(env, call.grad, call.X, "grad and X");
+    expect_disjoint(env, call.grad, call.W, "grad and W");
   }
   const Napi::Value s = info[11];
   if (!s.IsTypedArray() || s.As<Napi::TypedArray>().TypedArrayType() != napi_float64_array)

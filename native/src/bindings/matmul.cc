@@ -39,8 +39,8 @@ MatmulCall parse(const Napi::CallbackInfo& info) {
   expect_length(env, call.out.length, {call.m, call.n}, "out");
   expect_same_dtype(env, call.A, call.B, "A and B");
   expect_same_dtype(env, call.A, call.out, "A and out");
-  expect_disjoint(env, call.out.data, call.out.bytes(), call.A.data, call.A.bytes(), "out and A");
-  expect_disjoint(env, call.out.data, call.out.bytes(), call.B.data, call.B.bytes(), "out and B");
+  expect_disjoint(env, call.out, call.A, "out and A");
+  expect_disjoint(env, call.out, call.B, "out and B");
   return call;
 }
 

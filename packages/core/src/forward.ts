@@ -5,7 +5,7 @@
  */
 import { allocate, Matrix } from './matrix.js';
 import { getBackend } from './backend/registry.js';
-import { checkFinite, checkLabels, checkMatrix, checkShapes, type Labels } from './loss/problem.js';
+import { checkFinite, checkLabels, checkMatrix, checkShapes, explainNonFinite, type Labels } from './loss/problem.js';
 import { rangeError } from './util/validate.js';
 
 /**
@@ -13,8 +13,7 @@ import { rangeError } from './util/validate.js';
  * or X·W overflowed. Names the culprit either way; `row` is the first row with a NaN score.
  */
 function explainNaN(fn: string, W: Matrix, X: Matrix, row: number): never {
-  checkFinite(fn, 'W', W, false);
-  checkFinite(fn, 'X', X, false);
+  explainNonFinite(fn, W, X);
   throw rangeError(
     fn,
     `the scores of row ${row} are NaN although W and X are finite: X·W overflows ${X.dtype}; expected W and X of a smaller scale`,

@@ -3,14 +3,21 @@
  * every other key is swallowed — without this the terminal would echo typing into the picture and
  * hand it to the shell when the command ends.
  */
-import { useInput } from 'ink';
+import { useInput, type Key } from 'ink';
 import { keysAvailable } from '../ink/mount.js';
+
+/**
+ * Whether a key event asks to stop: q, Esc or Ctrl-C — also among characters typed while the
+ * process was busy, which arrive together as one string ("qq", "\x03\x03").
+ */
+export function stopPressed(input: string, key: Key): boolean {
+  return key.escape || (key.ctrl && input === 'c') || [...input].some((ch) => ch === 'q' || ch === '\x03' || ch === '\x1b');
+}
 
 export function StopKeys({ onStop, isActive = keysAvailable(process.stdin) }: { onStop: () => void; isActive?: boolean }) {
   useInput(
     (input, key) => {
-      // Characters typed while the process was busy arrive together ("qq", "\x03\x03").
-      if (key.escape || (key.ctrl && input === 'c') || [...input].some((ch) => ch === 'q' || ch === '\x03' || ch === '\x1b')) onStop();
+      if (stopPressed(input, key)) onStop();
     },
     { isActive },
   );

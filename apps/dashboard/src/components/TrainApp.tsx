@@ -6,6 +6,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import { useInput } from 'ink';
+import { stopPressed } from './StopKeys.js';
 import { LR_STEP, type TrainingSession } from '../train/session.js';
 import { TrainDashboard } from './TrainDashboard.js';
 
@@ -13,16 +14,15 @@ export function TrainApp({ session, keysActive }: { session: TrainingSession; ke
   const state = useSyncExternalStore(session.store.subscribe, session.store.get);
   useInput(
     (input, key) => {
-      if (key.escape || (key.ctrl && input === 'c')) return session.stop();
-      // Keys typed while the process was busy arrive as one string ("++", "qq", "\x03\x03"):
-      // each character is a key press of its own.
+      // Keys typed while the process was busy arrive as one string ("++", "ss"): each character
+      // is a key press of its own.
       for (const ch of input) {
         if (ch === 'p' || ch === ' ') void session.togglePause();
         else if (ch === '+' || ch === '=') session.scaleLearningRate(LR_STEP);
         else if (ch === '-' || ch === '_') session.scaleLearningRate(1 / LR_STEP);
         else if (ch === 's') void session.saveNow();
-        else if (ch === 'q' || ch === '\x03' || ch === '\x1b') session.stop();
       }
+      if (stopPressed(input, key)) session.stop();
     },
     { isActive: keysActive },
   );

@@ -48,13 +48,14 @@ export function thumbWidth(columns: number, classes: number, max = 10): number {
 export function trainLayout(columns: number, rows: number, images?: { imageShape: number[]; classes: number }, maxThumb = 10, extraLines = 0): TrainLayout {
   const compact = columns < COMPACT_BELOW;
   const statsWidth = compact ? 0 : STATS_WIDTH;
+  // The figures after the bar take up to ~57 columns (" 100% 300,000/300,000 steps  10,443 steps/s
+  // ETA 12.3 min"), ~31 compact: the bar gets the rest, so the line never wraps or squeezes.
+  const compactBar = Math.max(8, Math.min(40, columns - 32));
   const base = {
     compact,
     statsWidth,
     chartWidth: Math.max(20, compact ? columns - 1 : columns - statsWidth - 2),
-    // The figures after the bar take up to ~57 columns (" 100% 300,000/300,000 steps  10,443 steps/s
-    // ETA 12.3 min"), ~31 compact: the bar gets the rest, so the line never wraps or squeezes.
-    barWidth: compact ? Math.max(8, Math.min(40, columns - 32)) : Math.max(10, Math.min(50, columns - 60)),
+    barWidth: compact ? compactBar : Math.max(10, Math.min(50, columns - 60)),
   };
   // Title, settings, progress bar, status, keys; the inline figures (compact); two spare lines (Ink
   // ends its output with a newline, and output reaching the bottom edge scrolls the title away).
@@ -74,7 +75,7 @@ export function trainLayout(columns: number, rows: number, images?: { imageShape
   if (!showChart && !compact && budget < STATS_LINES) {
     // No room for the chart, nor for the figures column it stood beside: the figures go inline,
     // two lines, as in the compact layout.
-    return { ...base, compact: true, statsWidth: 0, barWidth: Math.max(8, Math.min(40, columns - 32)), showChart: false, chartHeight: 3, showTemplates: false, thumb: 0 };
+    return { ...base, compact: true, statsWidth: 0, barWidth: compactBar, showChart: false, chartHeight: 3, showTemplates: false, thumb: 0 };
   }
   return { ...base, showChart, chartHeight: Math.max(3, h), showTemplates: false, thumb: 0 };
 }

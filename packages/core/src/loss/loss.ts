@@ -48,13 +48,13 @@ function problem(fn: string, kind: LossKind, W: unknown, X: unknown, y: unknown,
 }
 
 function result(fn: string, p: LossProblem, grad: Matrix | null, stats: Float64Array): LossResult {
-  if (!Number.isFinite(stats[Stat.Loss]!)) explainNonFinite(fn, p);
+  if (!Number.isFinite(stats[Stat.Loss]!)) explainNonFinite(fn, p.W, p.X);
   // The loss sums in double, the gradient is written in X's dtype: it can overflow alone (float32
   // data near 3e38; the native kernels add in float32, where the reference rounds a double sum
   // that may still fit). An error says so rather than hand back ±Inf.
   const at = grad ? firstNonFinite(grad.data) : -1;
   if (at >= 0) {
-    explainNonFinite(fn, p);
+    explainNonFinite(fn, p.W, p.X);
     throw rangeError(
       fn,
       `the gradient overflows ${grad!.dtype} at row ${Math.floor(at / grad!.cols)}, column ${at % grad!.cols} although W and X are finite; expected W and X of a smaller scale (or float64)`,

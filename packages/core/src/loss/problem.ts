@@ -176,7 +176,7 @@ export function checkProblem(
  * A non-finite loss from finite-checked inputs means either the inputs changed since their check
  * or the scores overflowed. Rescan and name the culprit; return quietly for a genuine overflow.
  */
-export function explainNonFinite(fn: string, p: LossProblem): void {
-  checkFinite(fn, 'W', p.W, false);
-  checkFinite(fn, 'X', p.X, false);
+export function explainNonFinite(fn: string, W: Matrix, X: Matrix): void {
+  checkFinite(fn, 'W', W, false);
+  checkFinite(fn, 'X', X, false);
 }

@@ -7,6 +7,7 @@
 import { Matrix, type DType } from '../matrix.js';
 import type { LossKind } from '../backend/types.js';
 import type { PreprocessStats } from '../data/preprocess.js';
+import { firstNonFinite } from '../loss/problem.js';
 import { describe, isPlainObject } from '../util/validate.js';
 import { checksum, fromBase64, toBase64 } from './encoding.js';
 
@@ -99,7 +100,7 @@ export function modelToJSON(m: ModelState): ModelJSON {
 export function numbersProblem(W: Matrix, mean: Float64Array | null, std: Float64Array | null): string | undefined {
   if (W.cols < 2) return `W has ${W.cols} column(s); expected at least 2 (one per class)`;
   const nonFinite = (a: Float32Array | Float64Array | null, name: string, cols: number): string | undefined => {
-    const at = a ? a.findIndex((v) => !Number.isFinite(v)) : -1;
+    const at = a ? firstNonFinite(a) : -1;
     if (at < 0) return undefined;
     const where = cols > 1 ? `row ${Math.floor(at / cols)}, column ${at % cols}` : `entry ${at}`;
     return `${name} ${describe(a![at])} at ${where}; expected finite numbers`;
