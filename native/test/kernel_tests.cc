@@ -61,17 +61,34 @@ static double naive(LossKind kind, const std::vector<double>& X, const std::vect
   return loss / n + reg * sq;
 }
 
-// batch_rows: rows of the mini-batch when batched (default N/2 + 1, drawn with replacement).
+// How many hinge margins a case's rows violate, which decides how the column split takes a block's
+// gradient (by class lists or dense; lists_pay): about half (random scores), all (W near 0: every
+// block by lists), or runs of 64 rows of each, taken in order, so one call has blocks of both kinds —
+// starting with all violated (lists first, a dense block last) or with random. In the runs, W's
+// first half of features is the same for every class and the all-violated rows have next to nothing
+// in the second half: their classes score alike, yet their gradient is as large as the others'.
+enum class Margins { Random, AllViolated, RunsAllFirst, RunsRandomFirst };
+
+// batch_rows: rows of the mini-batch when batched (default N/2 + 1, drawn with replacement; in order
+// for the runs).
 template <typename T>
 static void check_case(LossKind kind, int64_t N, int64_t D, int64_t C, bool batched, std::mt19937& rng,
-                       int64_t batch_rows = -1) {
+                       int64_t batch_rows = -1, Margins margins = Margins::Random) {
   std::normal_distribution<double> g(0, 1);
   std::vector<double> Xd(N * D), Wd(D * C);
-  for (auto& v : Xd) v = static_cast<double>(static_cast<T>(g(rng)));
-  for (auto& v : Wd) v = static_cast<double>(static_cast<T>(0.3 * g(rng)));
+  const bool runs = margins == Margins::RunsAllFirst || margins == Margins::RunsRandomFirst;
+  for (int64_t i = 0; i < N * D; ++i) {
+    const bool alike = runs && ((i / D / 64) % 2 == 0) == (margins == Margins::RunsAllFirst) && i % D >= D / 2;
+    Xd[i] = static_cast<double>(static_cast<T>(g(rng) * (alike ? 1e-6 : 1.0)));
+  }
+  const double w_scale = margins == Margins::AllViolated ? 1e-6 : 0.3;
+  for (int64_t i = 0; i < D * C; ++i)
+    Wd[i] = runs && i / C < D / 2 && i % C ? Wd[i - i % C] : static_cast<double>(static_cast<T>(w_scale * g(rng)));
   std::vector<int32_t> y(N), rows;
   for (auto& v : y) v = static_cast<int32_t>(rng() % C);
-  if (batched)
+  if (batched && runs)
+    for (int64_t i = 0; i < batch_rows; ++i) rows.push_back(static_cast<int32_t>(i));
+  else if (batched)
     for (int64_t i = 0; i < (batch_rows < 0 ? N / 2 + 1 : batch_rows); ++i) rows.push_back(static_cast<int32_t>(rng() % N));
   else
     for (int64_t i = 0; i < N; ++i) rows.push_back(static_cast<int32_t>(i));
@@ -390,6 +407,16 @@ int main() {
     check_case<float>(kind, 300, 20000, 10, true, rng, 256);
     cases += 2;
   }
+  // The hinge gradient by class lists, by dense tiles, and both within one call (the column sums
+  // carried from list blocks into a dense last block, and started late): CIFAR's shape, tails of 1
+  // and 0 columns, C = 2 (every violated row fused) and 12 (a full tile).
+  for (Margins m : {Margins::AllViolated, Margins::RunsAllFirst, Margins::RunsRandomFirst})
+    for (auto [D, C] : {std::pair<int64_t, int64_t>{3073, 10}, {3072, 10}, {20001, 2}, {2049, 12}}) {
+      check_parts<float>(200, D, C, 2);
+      check_case<float>(LossKind::Svm, 300, D, C, true, rng, 200, m);
+      check_case<double>(LossKind::Svm, 300, D, C, true, rng, 200, m);
+      cases += 2;
+    }
   check_determinism(3000, 501, 10, 0);
   check_determinism(3000, 501, 10, 2500);
   check_parts<float>(200, 3073, 10, 0, 2);

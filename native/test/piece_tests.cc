@@ -1,6 +1,6 @@
 // Tests of the fused loss's building blocks, each against the plain code it stands in for: the
 // prefetch stream's list of lines, the sixteen-at-a-time horizontal sums, and the SVM row in
-// registers. (kernel_tests.cc tests the loss they make up.)
+// registers, the hinge gradient's class lists. (kernel_tests.cc tests the loss they make up.)
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -117,10 +117,73 @@ static void check_svm_rows() {
     }
 }
 
+// pack_lists: the entries give back every row's hinge coefficients (a fused row: 1 for every class
+// from the column sums, plus its entries), each row takes its cheaper form (as it is while its
+// violated classes are at most (C − 1) / 2), fused entries come first in their class, rows keep their
+// order, a satisfied row adds nothing; and lists_pay's choice at its ends.
+static void check_pack_lists() {
+  std::mt19937 rng(5);
+  for (int64_t C : {1, 2, 3, 4, 5, 10, 12}) {
+    if (C > simd::kMaxClassTile) continue;  // one class tile only (pack_lists's contract)
+    for (int share : {0, 10, 50, 90, 100})
+      for (int nb : {1, 7, static_cast<int>(loss::kBlockRows)}) {
+        std::vector<float> coef(nb * C), packed(nb * C, NAN);
+        std::vector<int32_t> labels(nb);
+        std::vector<int> violated(nb);
+        for (int i = 0; i < nb; ++i) {
+          labels[i] = static_cast<int32_t>(rng() % C);
+          for (int64_t k = 0; k < C; ++k)
+            if (k != labels[i]) violated[i] += (coef[i * C + k] = static_cast<int>(rng() % 100) < share) != 0;
+          coef[i * C + labels[i]] = static_cast<float>(-violated[i]);
+        }
+        int start[simd::kMaxClassTile + 1], fused[simd::kMaxClassTile], active = -1;
+        std::vector<int> row_of(nb * C, -1);
+        const int n = loss::pack_lists(coef.data(), labels.data(), C, nb, packed.data(), start, fused, &active,
+                                       [&](int e, int i) { row_of[e] = i; });
+        CHECK(n == start[C] && n <= nb * C && start[0] == 0, "pack_lists: %d entries within [0, nb·C]", n);
+        int want_active = 0;
+        for (int i = 0; i < nb; ++i) want_active += violated[i] != 0;
+        CHECK(active == want_active, "pack_lists counts %d active rows, want %d", active, want_active);
+        std::vector<double> rebuilt(nb * C, 0.0);
+        std::vector<int> fused_rows(nb, 0);
+        for (int64_t k = 0; k < C; ++k) {
+          CHECK(start[k] <= start[k + 1] && fused[k] <= start[k + 1] - start[k], "pack_lists: class %lld's range",
+                (long long)k);
+          for (int e = start[k]; e < start[k + 1]; ++e) {
+            const int i = row_of[e];
+            CHECK(i >= 0 && i < nb, "pack_lists records entry %d", e);
+            if (i < 0 || i >= nb) continue;
+            rebuilt[i * C + k] += packed[e];
+            const bool is_fused = e < start[k] + fused[k];
+            if (is_fused) {
+              CHECK(labels[i] == k, "a fused entry is in its row's label class");
+              ++fused_rows[i];
+            }
+            if (e > start[k] && (e != start[k] + fused[k]))
+              CHECK(row_of[e - 1] < i, "pack_lists keeps rows in order within a class's fused and plain entries");
+          }
+        }
+        for (int i = 0; i < nb; ++i) {
+          const bool want_fused = violated[i] && 2 * violated[i] + 1 > C;
+          CHECK(fused_rows[i] == (want_fused ? 1 : 0), "row with %d of %lld classes violated: fused %d times",
+                violated[i], (long long)C, fused_rows[i]);
+          for (int64_t k = 0; k < C; ++k) {
+            const double got = rebuilt[i * C + k] + (fused_rows[i] ? 1.0 : 0.0);
+            CHECK(got == coef[i * C + k], "pack_lists rebuilds coefficient %g as %g (C=%lld, %d violated)",
+                  coef[i * C + k], got, (long long)C, violated[i]);
+          }
+        }
+      }
+  }
+  CHECK(loss::lists_pay(32, 32, 10) && !loss::lists_pay(160, 32, 10) && !loss::lists_pay(0, 0, 10),
+        "lists_pay: lists for one entry a row of ten classes, dense for five, nothing when nothing is active");
+}
+
 int main() {
   check_stream_lines();
   check_hsum_many();
   check_svm_rows();
-  std::printf("piece tests: 3 groups, %d failures\n", failures);
+  check_pack_lists();
+  std::printf("piece tests: 4 groups, %d failures\n", failures);
   return failures ? 1 : 0;
 }

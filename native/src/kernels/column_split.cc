@@ -15,6 +15,11 @@
 // also needed the whole batch's columns, 1.2 MB a core, to stay in L2 between the two). The last
 // block's gradient step finishes the gradient (1/n, + 2·reg·W) as it writes it.
 //
+// The hinge loss's gradient step goes by class lists where most classes of a row are violated (as
+// they are at the start of training, and throughout CS231n's regularized runs): such a row is added
+// to column sums once and to its label's column, instead of to all C columns (list_update_window).
+// Which blocks do depends on their coefficients only.
+//
 // The parts depend on the problem size only, every sum runs in a fixed order, so results are
 // bit-for-bit the same on any number of threads.
 //
@@ -129,15 +134,38 @@ struct Job {
   WorkerTime* time;                 // per worker
 };
 
+// The hinge gradient by class lists (pack_lists), when the classes fit one tile: the current block's
+// lists (where each class's entries start, how many of them also add their row to the column sums),
+// whether the block goes by them, and whether any block of the call has (then the column sums hold
+// something, and the gradient's finish adds them). Every worker makes the same choices: they depend
+// on the coefficients only.
+struct HingeLists {
+  int start[simd::kMaxClassTile + 1] = {};
+  int fused[simd::kMaxClassTile] = {};
+  bool chosen = false, sums_live = false;
+};
+
 // What one worker keeps between the steps of a block.
 template <typename T>
 struct Worker {
   int w;
   int64_t p0, p1;  // its parts
   T *acc, *scores, *coef, *packed;
-  const T** active;  // per class tile: kBlockRows rows, then their kBlockRows tails
+  const T** active;  // per class tile: kBlockRows rows, then their tails; or the hinge lists' entries, then their tails
   int* active_count;
+  HingeLists* lists;
 };
+
+// Whether a call's blocks may take their gradient by class lists (list_update_window): a hinge loss
+// whose classes fit one tile.
+template <typename T>
+bool hinge_lists(const LossInput<T>& in, const tiles::ClassTiles& ct) {
+  return in.kind == LossKind::Svm && ct.count == 1;
+}
+
+// Per worker, room for the row pointers of its active rows (per class tile) or list entries, and
+// their tails.
+int64_t active_room(const tiles::ClassTiles& ct, int64_t C) { return 2 * kBlockRows * std::max<int64_t>(ct.count, C); }
 
 // Step 1: partial scores of block b's rows over part p's columns, window by window so W's slice
 // stays in L1 while the block's row pairs stream past it; the next block's rows are prefetched
@@ -215,6 +243,31 @@ void block_gradient(const Job<T>& j, const Worker<T>& wk, int64_t b, tiles::Line
   const bool tail = j.parts.has_tail && final_worker;
   const bool last = b == j.blocks - 1;
   const auto& K = tiles::WindowKernels<T>::get();
+  const int64_t units = j.parts.units;
+  tiles::GradStep<T> st;
+  st.zero = b == 0;
+  if (last) {
+    st.scale = static_cast<T>(1.0 / static_cast<double>(j.n));
+    st.two_reg = static_cast<T>(2.0 * j.in.reg);
+  }
+  HingeLists& hl = *wk.lists;
+  if (hl.chosen) {
+    if (!hl.start[C] && b != 0 && !last) return;
+    const T* const* xs = wk.active;
+    const T* const* tails = xs + kBlockRows * C;
+    st.zero_sums = !hl.sums_live;
+    auto run = [&](int nv, const T* const* x, int64_t x0, int64_t step, int64_t steps, int64_t unit) {
+      st.w = last ? j.Wp + step * C * L : nullptr;
+      st.sq = last ? j.unit_sq + unit : nullptr;
+      K.lists[C - 1][nv - 1](x, wk.packed, hl.start, hl.fused, x0, steps * L, j.Gp + step * C * L, C * L,
+                             j.ws.col_sums.data() + step * L, st, ls);
+    };
+    if (s_pairs > s0) run(NV, xs, s0 * L, s0, s_pairs - s0, s0 / NV);
+    if (s1 > s_pairs) run(1, xs, s_pairs * L, s_pairs, s1 - s_pairs, units);
+    if (tail) run(1, tails, 0, s1, 1, units + 1);
+    hl.sums_live = true;
+    return;
+  }
   for (int t = 0; t < j.ct.count; ++t) {
     const int k0 = j.ct.start(t), cs = j.ct.size(t);
     const int active = wk.active_count[t];
@@ -223,18 +276,12 @@ void block_gradient(const Job<T>& j, const Worker<T>& wk, int64_t b, tiles::Line
     const T* const* tails = xs + kBlockRows;
     const T* coef = wk.packed + kBlockRows * k0;
     auto at = [&](int64_t step) { return step * C * L + k0 * L; };
-    tiles::GradStep<T> st;
-    st.zero = b == 0;
-    if (last) {
-      st.scale = static_cast<T>(1.0 / static_cast<double>(j.n));
-      st.two_reg = static_cast<T>(2.0 * j.in.reg);
-    }
     auto run = [&](int nv, const T* const* x, int64_t x0, int64_t step, int64_t steps, int64_t unit) {
       st.w = last ? j.Wp + at(step) : nullptr;
       st.sq = last ? j.unit_sq + unit : nullptr;
+      st.sums = last && hl.sums_live ? j.ws.col_sums.data() + step * L : nullptr;
       K.rank[cs - 1][nv - 1](x, nullptr, coef, active, x0, steps * L, j.Gp + at(step), C * L, st, ls);
     };
-    const int64_t units = j.parts.units;
     if (s_pairs > s0) run(NV, xs, s0 * L, s0, s_pairs - s0, s0 / NV);
     if (s1 > s_pairs) run(1, xs, s_pairs * L, s_pairs, s1 - s_pairs, units);
     if (tail) run(1, tails, 0, s1, 1, units + 1);
@@ -243,7 +290,8 @@ void block_gradient(const Job<T>& j, const Worker<T>& wk, int64_t b, tiles::Line
 
 // Step 3: waits for every part's partial scores of block b, sums them in part order, and computes
 // the block's loss, coefficients and — when a gradient is wanted — which rows each class tile needs
-// (a satisfied SVM row adds nothing). Worker 0 adds up the stats.
+// (a satisfied SVM row adds nothing), or for a hinge loss whose classes fit one tile, its class
+// lists when they are cheaper (see list_update_window). Worker 0 adds up the stats.
 template <typename T>
 void block_loss(const Job<T>& j, const Worker<T>& wk, int64_t b, bool pack) {
   constexpr int64_t L = simd::Vec<T>::width;
@@ -269,6 +317,19 @@ void block_loss(const Job<T>& j, const Worker<T>& wk, int64_t b, bool pack) {
   if (wk.w == 0)
     for (int k = 0; k < kStats; ++k) j.stats[k] += stats[k];
   if (!pack) return;
+  HingeLists& hl = *wk.lists;
+  if (hinge_lists(j.in, j.ct)) {
+    const T** xs = wk.active;
+    const T** tails = xs + kBlockRows * C;
+    int active = 0;
+    const int entries = pack_lists(wk.coef, j.ws.labels.data() + b0, C, nb, wk.packed, hl.start, hl.fused, &active,
+                                   [&](int e, int i) {
+                                     tails[e] = j.ws.tails.data() + (b0 + i) * L;
+                                     xs[e] = j.ws.rows[b0 + i];
+                                   });
+    hl.chosen = lists_pay(entries, active, C);
+    if (hl.chosen) return;
+  }
   for (int t = 0; t < j.ct.count; ++t) {
     const int k0 = j.ct.start(t), cs = j.ct.size(t);
     const T** xs = wk.active + 2 * kBlockRows * t;
@@ -305,8 +366,10 @@ void run_worker(const Job<T>& j, int w) {
   wk.scores = scratch + kBlockRows * C * simd::Vec<T>::width;
   wk.coef = wk.scores + kBlockRows * C;
   wk.packed = wk.coef + kBlockRows * C;
-  wk.active = j.ws.rows.data() + j.n + kBlockRows + w * 2 * kBlockRows * j.ct.count;
+  wk.active = j.ws.rows.data() + j.n + kBlockRows + w * active_room(j.ct, C);
   wk.active_count = j.ws.active_count.data() + w * count_stride(j.ct);
+  HingeLists lists;
+  wk.lists = &lists;
   const bool grad = j.Gp != nullptr;
   const int64_t L = simd::Vec<T>::width;
   const bool tail = j.parts.has_tail && wk.p1 == j.parts.count;
@@ -398,7 +461,7 @@ void column_split(const LossInput<T>& in, int64_t parts, const T* Wp, T* Gp, con
   const int workers = lease.workers();
   // Rows, validated before any work starts (a bad index or label throws here), then per worker its
   // active rows per class tile.
-  ws.rows.resize(n + kBlockRows + workers * 2 * kBlockRows * ct.count);
+  ws.rows.resize(n + kBlockRows + workers * active_room(ct, C));
   ws.labels.resize(n);
   gather(in, 0, n, ws.rows.data(), ws.labels.data());
   // The next call's first block, to stream in at the end of this one (a hint: an index out of range,
@@ -413,6 +476,7 @@ void column_split(const LossInput<T>& in, int64_t parts, const T* Wp, T* Gp, con
   ws.scratch.resize(workers * worker_scratch<T>(C));
   ws.stream.resize(workers * stream_room<T>(D));
   ws.unit_sq.assign(split.units + 2, 0.0);
+  if (Gp && hinge_lists(in, ct)) ws.col_sums.resize((split.steps + 1) * L);
   // The gradient's split starts where the scores' parts do and then follows the workers' timing;
   // a new shape or worker count starts over.
   if (static_cast<int64_t>(ws.grad_split.size()) != workers + 1 || ws.grad_split[workers] != split.units) {

@@ -56,10 +56,11 @@ struct LossWorkspace {
   std::vector<uint32_t> stream;     // per worker: the cache lines its prefetch stream issues next
   std::vector<int64_t> grad_split;  // where each worker's columns of the gradient start (see column_split.cc)
   std::vector<double> unit_sq;      // the gradient's ΣG², in pieces a worker computes whole
+  simd::aligned_vector<T> col_sums; // per step of L columns, the rows the hinge gradient's lists fused
   bool next_streamed = false;       // the last call streamed in the first rows of this one
   size_t bytes() const {
     return (Wp.capacity() + Gp.capacity() + shard_grad.capacity() + scratch.capacity() + tails.capacity() +
-            part_scores.capacity()) * sizeof(T) +
+            part_scores.capacity() + col_sums.capacity()) * sizeof(T) +
            rows.capacity() * sizeof(void*) + (stats.capacity() + unit_sq.capacity()) * sizeof(double) +
            stream.capacity() * sizeof(uint32_t) + grad_split.capacity() * sizeof(int64_t);
   }
