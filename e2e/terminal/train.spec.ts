@@ -97,4 +97,20 @@ test.describe('svm train in a pseudo-terminal', () => {
     await expect.poll(() => (existsSync(sttyFile) ? readFileSync(sttyFile, 'utf8') : ''), { timeout: 5_000 }).toMatch(/(^|\s)icanon(\s|$)/m);
     expect(readFileSync(sttyFile, 'utf8')).toMatch(/(^|\s)echo(\s|$)/m);
   });
+
+  test('a closed terminal (hang-up) stops the run and still saves the model', async () => {
+    const model = join(dir, 'model.json');
+    const command = `exec env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color node ${BIN} train --steps 2000000 --save ${model}`;
+    tmux('new-session', '-d', '-s', SESSION, '-x', '110', '-y', '40', '-c', dir, command);
+    await waitFor(/\d+% [\d,]+\/2,000,000 steps +[\d,]+ steps\/s +ETA/);
+    const pid = tmux('display-message', '-p', '-t', SESSION, '#{pane_pid}').trim();
+    // Closing the window hangs up its terminal: the process gets SIGHUP, and its output has nowhere to go.
+    tmux('kill-session', '-t', SESSION);
+    await expect.poll(() => spawnSync('kill', ['-0', pid]).status !== 0, { timeout: 20_000 }).toBe(true);
+    expect(existsSync(model)).toBe(true);
+    const saved = JSON.parse(readFileSync(model, 'utf8')) as { training: { stopped: string; inProgress?: boolean; steps: number } };
+    expect(saved.training.stopped).toBe('aborted');
+    expect(saved.training.inProgress).toBeUndefined();
+    expect(saved.training.steps).toBeGreaterThan(0);
+  });
 });

@@ -13,11 +13,21 @@ function wantsJson(argv: string[]): boolean {
 
 // A reader that goes away (`svm train --json | head`) is not an error worth a stack trace; output
 // that cannot be written (a full disk, /dev/full) is a failure, said in one line on stderr.
+// A terminal that was closed (EIO) is neither: the SIGHUP that comes with it stops a run, which
+// still makes its final save (mount.tsx), or ends any other command; until then, what would have
+// been shown goes nowhere, and the terminal's input is gone too.
+const hungUp = (err: NodeJS.ErrnoException) => err.code === 'EIO';
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (hungUp(err)) return;
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   process.stderr.write(`svm: cannot write the output: ${err.code ?? err.message}\n`);
   process.exit(EXIT_FAILED);
 });
+for (const stream of [process.stderr, process.stdin]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (!hungUp(err)) throw err;
+  });
+}
 
 export async function main(argv: string[] = process.argv): Promise<number> {
   const program = buildProgram();

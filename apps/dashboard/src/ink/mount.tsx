@@ -53,21 +53,24 @@ export async function printOnce(element: ReactElement, term: Terminal = processT
   term.stdout.write(`${renderToString(<FixedTerminal info={info}>{element}</FixedTerminal>, { columns })}\n`);
 }
 
+/** What a second signal exits with, as shells count it: 128 + the signal's number. */
+const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+
 /**
- * Calls `stop` on SIGINT/SIGTERM (a second signal exits at once); returns the function that
- * removes the handlers.
+ * Calls `stop` on SIGINT, SIGTERM or SIGHUP (a closed terminal: the run still ends as stopped, its
+ * final save included; cli.ts ignores the output that can no longer be written). A second signal
+ * exits at once. Returns the function that removes the handlers.
  */
 export function onInterrupt(stop: () => void): () => void {
   let stopping = false;
-  const handler = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(signal === 'SIGINT' ? 130 : 143);
+  const handler = (signal: keyof typeof SIGNAL_EXIT) => {
+    if (stopping) process.exit(SIGNAL_EXIT[signal]);
     stopping = true;
     stop();
   };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
+  const signals = Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[];
+  for (const signal of signals) process.on(signal, handler);
   return () => {
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
+    for (const signal of signals) process.off(signal, handler);
   };
 }
