@@ -98,6 +98,17 @@ test.describe('svm train in a pseudo-terminal', () => {
     expect(readFileSync(sttyFile, 'utf8')).toMatch(/(^|\s)echo(\s|$)/m);
   });
 
+  test('NO_COLOR: the live view draws without any colour or style', async () => {
+    const command = `env -u CI -u CONTINUOUS_INTEGRATION -u FORCE_COLOR TERM=xterm-256color NO_COLOR=1 node ${BIN} train --steps 2000000; sleep 60`;
+    tmux('new-session', '-d', '-s', SESSION, '-x', '110', '-y', '40', '-c', dir, command);
+    await waitFor(/\d+% [\d,]+\/2,000,000 steps +[\d,]+ steps\/s +ETA/);
+    await waitFor(/templates/);
+    // With -e, tmux shows the screen's colours and styles as escape codes; there must be none.
+    const styled = tmux('capture-pane', '-e', '-p', '-t', SESSION);
+    expect(styled).toMatch(/loss \(mini-batch/);
+    expect(styled).not.toContain('\x1b[');
+  });
+
   test('a closed terminal (hang-up) stops the run and still saves the model', async () => {
     const model = join(dir, 'model.json');
     const command = `exec env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color node ${BIN} train --steps 2000000 --save ${model}`;
