@@ -13,6 +13,7 @@ import { heatmapPicture } from '../src/render/heatmap.js';
 import { gridLines, makeGrid, setPixel } from '../src/render/pixels.js';
 import { pathPlane } from '../src/landscape/path-plane.js';
 import { trainLayout } from '../src/components/layout.js';
+import { packFigures } from '../src/components/Stats.js';
 import { onBudgetAxis } from '../src/commands/race.js';
 import { formatScale, snapshotInterval } from '../src/train/session.js';
 import { loadDataset } from '../src/data/load.js';
@@ -208,6 +209,23 @@ describe('layout and session helpers', () => {
     expect(trainLayout(79, 40).compact).toBe(true);
     expect(trainLayout(80, 40).compact).toBe(false);
     expect(trainLayout(120, 40, { imageShape: [28, 28], classes: 10 }).thumb).toBe(10);
+  });
+  it('packs the inline figures whole and in order into the lines a short window leaves', () => {
+    const stats = [
+      { label: 'step', value: '800' },
+      { label: 'loss', value: '0.3125' },
+      { label: 'lr', value: '0.03' },
+      { label: '‖∇W‖', value: '0.5' },
+    ];
+    const labels = (lines: { label: string }[][]) => lines.map((l) => l.map((s) => s.label));
+    expect(labels(packFigures(stats, 200, 2))).toEqual([['step', 'loss', 'lr', '‖∇W‖']]);
+    // "step 800  loss 0.3125" is 21 columns.
+    expect(labels(packFigures(stats, 21, 2))).toEqual([['step', 'loss'], ['lr', '‖∇W‖']]);
+    expect(labels(packFigures(stats, 20, 2))).toEqual([['step'], ['loss', 'lr']]);
+    expect(labels(packFigures(stats, 20, 0))).toEqual([]);
+    expect(trainLayout(20, 8).figureLines).toBe(1);
+    expect(trainLayout(20, 7).figureLines).toBe(0);
+    expect(trainLayout(40, 30).figureLines).toBe(2);
   });
   it('formats live learning-rate factors and picks snapshot intervals', () => {
     expect(formatScale(4)).toBe('4');

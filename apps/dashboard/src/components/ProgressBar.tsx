@@ -1,5 +1,5 @@
 /** A progress bar with its figures: share done, steps, steps per second and time left. */
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { count, duration } from '../format.js';
 
 export interface ProgressBarProps {
@@ -27,17 +27,16 @@ export function ProgressBar({ done, total, width, stepsPerSecond, etaMs, paused,
   const pct = `${Math.floor(fraction * 100)}%`.padStart(4);
   const rate = stepsPerSecond !== undefined && stepsPerSecond > 0 ? (compact ? `${count(stepsPerSecond)}/s` : `${count(stepsPerSecond)} ${unit}/s`) : '';
   const eta = paused ? 'paused' : etaMs !== undefined && Number.isFinite(etaMs) && done < total ? `ETA ${duration(etaMs)}` : '';
+  // One line, cut at the window's edge: pieces side by side in a row would each be squeezed instead,
+  // and the spaces between them go first ("2,000/sETA 600").
   return (
-    <Box height={1} overflow="hidden">
+    <Text wrap="truncate">
       <Text color={paused ? 'yellow' : 'green'}>{full}</Text>
-      <Text dimColor>{empty}</Text>
-      <Text>
-        {' '}
-        {pct} {compact ? '' : `${count(done)}/${count(total)} ${unit}`}
-        {rate ? `  ${rate}` : ''}
-        {eta ? '  ' : ''}
-      </Text>
+      <Text dimColor>{empty}</Text> {pct}
+      {compact ? '' : ` ${count(done)}/${count(total)} ${unit}`}
+      {rate ? `  ${rate}` : ''}
+      {eta ? '  ' : ''}
       {eta ? <Text color={paused ? 'yellow' : undefined}>{eta}</Text> : null}
-    </Box>
+    </Text>
   );
 }

@@ -79,7 +79,13 @@ export function TrainDashboard({ state: st, keysActive = true }: TrainDashboardP
         paused={st.paused}
         compact={layout.compact}
       />
-      {layout.compact ? <InlineStats stats={stats.filter((s) => s.label !== 'elapsed' && s.label !== 'batch acc')} /> : null}
+      {layout.compact ? (
+        <InlineStats
+          stats={stats.filter((s) => s.label !== 'elapsed' && s.label !== 'batch acc')}
+          width={term.columns}
+          lines={layout.figureLines}
+        />
+      ) : null}
       {layout.showChart ? (
         <Box marginTop={1} flexDirection="row" columnGap={2}>
           <LineChart

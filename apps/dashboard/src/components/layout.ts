@@ -14,6 +14,8 @@ export interface TrainLayout {
   chartHeight: number;
   /** Width of the figures column beside the chart (0 in the compact layout: figures go inline). */
   statsWidth: number;
+  /** Lines of inline figures in the compact layout: two, or fewer in a window too short for them. */
+  figureLines: number;
   showTemplates: boolean;
   /** Template thumbnail width in pixels (= columns). */
   thumb: number;
@@ -51,9 +53,12 @@ export function trainLayout(columns: number, rows: number, images?: { imageShape
   // The figures after the bar take up to ~57 columns (" 100% 300,000/300,000 steps  10,443 steps/s
   // ETA 12.3 min"), ~31 compact: the bar gets the rest, so the line never wraps or squeezes.
   const compactBar = Math.max(8, Math.min(40, columns - 32));
+  // The inline figures' two lines, fewer when even the fixed lines barely fit.
+  const figureLines = Math.max(0, Math.min(2, rows - 7 - extraLines));
   const base = {
     compact,
     statsWidth,
+    figureLines,
     chartWidth: Math.max(20, compact ? columns - 1 : columns - statsWidth - 2),
     barWidth: compact ? compactBar : Math.max(10, Math.min(50, columns - 60)),
   };
