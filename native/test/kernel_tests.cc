@@ -70,10 +70,12 @@ static double naive(LossKind kind, const std::vector<double>& X, const std::vect
 enum class Margins { Random, AllViolated, RunsAllFirst, RunsRandomFirst };
 
 // batch_rows: rows of the mini-batch when batched (default N/2 + 1, drawn with replacement; in order
-// for the runs).
+// for the runs). With list_blocks ≥ 0 the call must take the class lists for exactly that many blocks
+// (so a retuned lists_pay cannot quietly turn these cases dense), and give the same bits on 1 and 3
+// threads.
 template <typename T>
 static void check_case(LossKind kind, int64_t N, int64_t D, int64_t C, bool batched, std::mt19937& rng,
-                       int64_t batch_rows = -1, Margins margins = Margins::Random) {
+                       int64_t batch_rows = -1, Margins margins = Margins::Random, int64_t list_blocks = -1) {
   std::normal_distribution<double> g(0, 1);
   std::vector<double> Xd(N * D), Wd(D * C);
   const bool runs = margins == Margins::RunsAllFirst || margins == Margins::RunsRandomFirst;
@@ -116,6 +118,18 @@ static void check_case(LossKind kind, int64_t N, int64_t D, int64_t C, bool batc
   const double loss_only = loss_and_grad<T>(in, nullptr).loss;
   CHECK(loss_only == got.loss, "loss without gradient N=%lld D=%lld C=%lld: %.17g vs %.17g", (long long)N,
         (long long)D, (long long)C, loss_only, got.loss);
+  if (list_blocks < 0) return;
+  LossWorkspace<T> ws;
+  std::vector<T> g1(D * C), g3(D * C);
+  ThreadPool::global().set_threads(1);
+  loss_and_grad<T>(in, g1.data(), ws);
+  CHECK(ws.list_blocks == list_blocks, "D=%lld C=%lld margins %d: %lld blocks by class lists, expected %lld",
+        (long long)D, (long long)C, (int)margins, (long long)ws.list_blocks, (long long)list_blocks);
+  ThreadPool::global().set_threads(3);
+  loss_and_grad<T>(in, g3.data(), ws);
+  ThreadPool::global().set_threads(2);
+  CHECK(std::memcmp(g1.data(), g3.data(), g1.size() * sizeof(T)) == 0 && std::memcmp(g1.data(), grad.data(), g1.size() * sizeof(T)) == 0,
+        "D=%lld C=%lld margins %d: the gradient differs between 1, 2 and 3 threads", (long long)D, (long long)C, (int)margins);
 }
 
 // The column parts a case was sized for: without this check a retuned threshold would quietly send
@@ -409,14 +423,26 @@ int main() {
   }
   // The hinge gradient by class lists, by dense tiles, and both within one call (the column sums
   // carried from list blocks into a dense last block, and started late): CIFAR's shape, tails of 1
-  // and 0 columns, C = 2 (every violated row fused) and 12 (a full tile).
+  // and 0 columns and an odd number of column steps (3089: a single-vector step in list mode), C = 2
+  // (every violated row fused, so every block goes by lists) and 12 (a full tile on AVX-512; two
+  // tiles, always dense, where tiles hold 6). 192 rows are 6 blocks: all-violated runs of 64 rows
+  // make blocks 0, 1, 4, 5 or 2, 3 all-violated (the last block, by lists or dense with the column
+  // sums of earlier blocks to add); a block of 32 random rows stays dense.
   for (Margins m : {Margins::AllViolated, Margins::RunsAllFirst, Margins::RunsRandomFirst})
-    for (auto [D, C] : {std::pair<int64_t, int64_t>{3073, 10}, {3072, 10}, {20001, 2}, {2049, 12}}) {
-      check_parts<float>(200, D, C, 2);
-      check_case<float>(LossKind::Svm, 300, D, C, true, rng, 200, m);
-      check_case<double>(LossKind::Svm, 300, D, C, true, rng, 200, m);
+    for (auto [D, C] : {std::pair<int64_t, int64_t>{3073, 10}, {3072, 10}, {3089, 10}, {20001, 2}, {2049, 12}}) {
+      check_parts<float>(192, D, C, 2);
+      const int64_t lists = C > simd::kMaxClassTile      ? 0
+                            : C == 2 || m == Margins::AllViolated ? 6
+                            : m == Margins::RunsAllFirst           ? 4
+                                                                   : 2;
+      check_case<float>(LossKind::Svm, 300, D, C, true, rng, 192, m, lists);
+      check_case<double>(LossKind::Svm, 300, D, C, true, rng, 192, m, lists);
       cases += 2;
     }
+  // One block of 32 rows, all violated: a call that is its first and last block, by lists.
+  check_parts<float>(32, 40001, 5, 2);
+  check_case<float>(LossKind::Svm, 300, 40001, 5, true, rng, 32, Margins::AllViolated, 1);
+  cases += 1;
   check_determinism(3000, 501, 10, 0);
   check_determinism(3000, 501, 10, 2500);
   check_parts<float>(200, 3073, 10, 0, 2);

@@ -163,9 +163,12 @@ bool hinge_lists(const LossInput<T>& in, const tiles::ClassTiles& ct) {
   return in.kind == LossKind::Svm && ct.count == 1;
 }
 
-// Per worker, room for the row pointers of its active rows (per class tile) or list entries, and
-// their tails.
-int64_t active_room(const tiles::ClassTiles& ct, int64_t C) { return 2 * kBlockRows * std::max<int64_t>(ct.count, C); }
+// Per worker, room for the row pointers of its active rows (per class tile) or list entries (at most
+// C a row; see pack_lists), and their tails.
+template <typename T>
+int64_t active_room(const LossInput<T>& in, const tiles::ClassTiles& ct) {
+  return 2 * kBlockRows * (hinge_lists(in, ct) ? in.C : ct.count);
+}
 
 // Step 1: partial scores of block b's rows over part p's columns, window by window so W's slice
 // stays in L1 while the block's row pairs stream past it; the next block's rows are prefetched
@@ -328,6 +331,7 @@ void block_loss(const Job<T>& j, const Worker<T>& wk, int64_t b, bool pack) {
                                      xs[e] = j.ws.rows[b0 + i];
                                    });
     hl.chosen = lists_pay(entries, active, C);
+    if (wk.w == 0) j.ws.list_blocks += hl.chosen;
     if (hl.chosen) return;
   }
   for (int t = 0; t < j.ct.count; ++t) {
@@ -366,7 +370,7 @@ void run_worker(const Job<T>& j, int w) {
   wk.scores = scratch + kBlockRows * C * simd::Vec<T>::width;
   wk.coef = wk.scores + kBlockRows * C;
   wk.packed = wk.coef + kBlockRows * C;
-  wk.active = j.ws.rows.data() + j.n + kBlockRows + w * active_room(j.ct, C);
+  wk.active = j.ws.rows.data() + j.n + kBlockRows + w * active_room(j.in, j.ct);
   wk.active_count = j.ws.active_count.data() + w * count_stride(j.ct);
   HingeLists lists;
   wk.lists = &lists;
@@ -461,7 +465,7 @@ void column_split(const LossInput<T>& in, int64_t parts, const T* Wp, T* Gp, con
   const int workers = lease.workers();
   // Rows, validated before any work starts (a bad index or label throws here), then per worker its
   // active rows per class tile.
-  ws.rows.resize(n + kBlockRows + workers * active_room(ct, C));
+  ws.rows.resize(n + kBlockRows + workers * active_room(in, ct));
   ws.labels.resize(n);
   gather(in, 0, n, ws.rows.data(), ws.labels.data());
   // The next call's first block, to stream in at the end of this one (a hint: an index out of range,
@@ -477,6 +481,7 @@ void column_split(const LossInput<T>& in, int64_t parts, const T* Wp, T* Gp, con
   ws.stream.resize(workers * stream_room<T>(D));
   ws.unit_sq.assign(split.units + 2, 0.0);
   if (Gp && hinge_lists(in, ct)) ws.col_sums.resize((split.steps + 1) * L);
+  ws.list_blocks = 0;
   // The gradient's split starts where the scores' parts do and then follows the workers' timing;
   // a new shape or worker count starts over.
   if (static_cast<int64_t>(ws.grad_split.size()) != workers + 1 || ws.grad_split[workers] != split.units) {

@@ -57,6 +57,7 @@ struct LossWorkspace {
   std::vector<int64_t> grad_split;  // where each worker's columns of the gradient start (see column_split.cc)
   std::vector<double> unit_sq;      // the gradient's ΣG², in pieces a worker computes whole
   simd::aligned_vector<T> col_sums; // per step of L columns, the rows the hinge gradient's lists fused
+  int64_t list_blocks = 0;          // blocks of the last column-split call whose gradient went by lists
   bool next_streamed = false;       // the last call streamed in the first rows of this one
   size_t bytes() const {
     return (Wp.capacity() + Gp.capacity() + shard_grad.capacity() + scratch.capacity() + tails.capacity() +

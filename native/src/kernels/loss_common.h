@@ -205,7 +205,7 @@ int pack_active(const T* coef, int64_t C, int k0, int cs, int nb, T* packed, Rec
 // column sums once. A satisfied row adds nothing. Class k's entries go to [start[k], start[k + 1]),
 // the fused one first (fused[k] of them), rows in block order within each; their coefficients to
 // packed, and record(e, i) is called for entry e of block row i. Returns the number of entries
-// (at most nb · C); *active gets the number of rows with a violated class.
+// (at most ⌈(C + 1) / 2⌉ a row); *active gets the number of rows with a violated class.
 template <typename T, typename Record>
 int pack_lists(const T* coef, const int32_t* labels, int64_t C, int nb, T* packed, int* start, int* fused,
                int* active, Record record) {

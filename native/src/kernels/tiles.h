@@ -286,6 +286,9 @@ void rank_update_window(const T* const* xs, const T* const* pf, const T* coef, i
 // were blocked. Measured on a block of 32 cached rows over 1536 columns (C = 10): 5.9 µs with every
 // class violated against the dense rank kernel's 10.3 µs; but an entry reads its row again, so at
 // half the classes violated (~160 entries) 17 µs: pack_lists's caller chooses (lists_pay).
+// Rounding differs from the dense form's: a fused row is added at −count − 1 and the column sums
+// run over all fused rows, so within about C/(C − 1) of the largest float a column can overflow
+// where the dense sum would not (the library reports a float32 gradient overflow as an error).
 template <typename T, int CT, int NV>
 void list_update_window(const T* const* xs, const T* coef, const int* start, const int* fused, int64_t x0,
                         int64_t len, T* dw, int64_t w_step, T* sums, const GradStep<T>& st, LineStream<T>* ls) {
