@@ -211,6 +211,33 @@ struct GradStep {
   double* sq = nullptr;
 };
 
+// The end of a gradient kernel's step of NV vectors: its CT × NV sums stored into dW; or, when the
+// call finishes the gradient (w set), scale·sum + two_reg·W stored and their squares added to sq.
+template <typename T, int CT, int NV>
+inline void store_step(vec_t<T> (&acc)[CT][NV], const T* w, T* dw, int64_t w_step, const GradStep<T>& st,
+                       int64_t step) {
+  using V = vec_t<T>;
+  using W = typename Vec<T>::wide;
+  constexpr int64_t L = Vec<T>::width;
+  if (!w) {
+    for (int k = 0; k < CT; ++k)
+      for (int v = 0; v < NV; ++v) store(dw + v * w_step + k * L, acc[k][v]);
+    return;
+  }
+  const V scale = splat(st.scale), two_reg = splat(st.two_reg);
+  W squares{};
+  for (int k = 0; k < CT; ++k)
+    for (int v = 0; v < NV; ++v) {
+      const V g = acc[k][v] * scale + two_reg * load(w + v * w_step + k * L);
+      const W gw = __builtin_convertvector(g, W);
+      squares += gw * gw;
+      store(dw + v * w_step + k * L, g);
+    }
+  double total = 0;
+  for (int i = 0; i < L; ++i) total += squares[i];
+  st.sq[step] += total;
+}
+
 // dW[c0 + k][x0 + d] += Σ_b coef[b·CT + k] · xs[b][x0 + d] for k < CT and d < len (a multiple of NV
 // vectors); dw points at the panel of step x0/L, class c0, steps w_step apart. The sum runs over b
 // in order, so the result does not depend on how rows were blocked. Meanwhile the same columns of
@@ -219,7 +246,6 @@ template <typename T, int CT, int NV>
 void rank_update_window(const T* const* xs, const T* const* pf, const T* coef, int n, int64_t x0, int64_t len, T* dw,
                         int64_t w_step, const GradStep<T>& st, LineStream<T>* ls) {
   using V = vec_t<T>;
-  using W = typename Vec<T>::wide;
   constexpr int64_t L = Vec<T>::width;
   const T* w = st.w;
   LineStream<T> s;
@@ -247,28 +273,12 @@ void rank_update_window(const T* const* xs, const T* const* pf, const T* coef, i
         for (int v = 0; v < NV; ++v) acc[k][v] += c * xv[v];
       }
     }
-    if (w) {
-      const V scale = splat(st.scale), two_reg = splat(st.two_reg);
-      if (st.sums)
-        for (int v = 0; v < NV; ++v) {
-          const V sum = load(st.sums + d + v * L);
-          for (int k = 0; k < CT; ++k) acc[k][v] += sum;
-        }
-      W squares{};
-      for (int k = 0; k < CT; ++k)
-        for (int v = 0; v < NV; ++v) {
-          const V g = acc[k][v] * scale + two_reg * load(w + v * w_step + k * L);
-          const W gw = __builtin_convertvector(g, W);
-          squares += gw * gw;
-          store(dw + v * w_step + k * L, g);
-        }
-      double total = 0;
-      for (int i = 0; i < L; ++i) total += squares[i];
-      st.sq[step] += total;
-    } else {
-      for (int k = 0; k < CT; ++k)
-        for (int v = 0; v < NV; ++v) store(dw + v * w_step + k * L, acc[k][v]);
-    }
+    if (w && st.sums)
+      for (int v = 0; v < NV; ++v) {
+        const V sum = load(st.sums + d + v * L);
+        for (int k = 0; k < CT; ++k) acc[k][v] += sum;
+      }
+    store_step<T, CT, NV>(acc, w, dw, w_step, st, step);
   }
   if (ls) ls->pos = s.pos;
 }
@@ -293,7 +303,6 @@ template <typename T, int CT, int NV>
 void list_update_window(const T* const* xs, const T* coef, const int* start, const int* fused, int64_t x0,
                         int64_t len, T* dw, int64_t w_step, T* sums, const GradStep<T>& st, LineStream<T>* ls) {
   using V = vec_t<T>;
-  using W = typename Vec<T>::wide;
   constexpr int64_t L = Vec<T>::width;
   const T* w = st.w;
   LineStream<T> s;
@@ -324,24 +333,12 @@ void list_update_window(const T* const* xs, const T* coef, const int* start, con
           for (int v = 0; v < NV; ++v) sum[v] += xv[v];
       }
     }
-    if (w) {
-      const V scale = splat(st.scale), two_reg = splat(st.two_reg);
-      W squares{};
+    if (w)
       for (int k = 0; k < CT; ++k)
-        for (int v = 0; v < NV; ++v) {
-          const V g = (acc[k][v] + sum[v]) * scale + two_reg * load(w + v * w_step + k * L);
-          const W gw = __builtin_convertvector(g, W);
-          squares += gw * gw;
-          store(dw + v * w_step + k * L, g);
-        }
-      double total = 0;
-      for (int i = 0; i < L; ++i) total += squares[i];
-      st.sq[step] += total;
-    } else {
+        for (int v = 0; v < NV; ++v) acc[k][v] += sum[v];
+    else
       for (int v = 0; v < NV; ++v) store(sums + v * L, sum[v]);
-      for (int k = 0; k < CT; ++k)
-        for (int v = 0; v < NV; ++v) store(dw + v * w_step + k * L, acc[k][v]);
-    }
+    store_step<T, CT, NV>(acc, w, dw, w_step, st, step);
   }
   if (ls) ls->pos = s.pos;
 }
