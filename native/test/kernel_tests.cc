@@ -70,12 +70,13 @@ static double naive(LossKind kind, const std::vector<double>& X, const std::vect
 enum class Margins { Random, AllViolated, RunsAllFirst, RunsRandomFirst };
 
 // batch_rows: rows of the mini-batch when batched (default N/2 + 1, drawn with replacement; in order
-// for the runs). With list_blocks ≥ 0 the call must take the class lists for exactly that many blocks
+// for the runs). With lists = {lo, hi} the call must take the class lists for lo to hi of its blocks
 // (so a retuned lists_pay cannot quietly turn these cases dense), and give the same bits on 1 and 3
 // threads.
 template <typename T>
 static void check_case(LossKind kind, int64_t N, int64_t D, int64_t C, bool batched, std::mt19937& rng,
-                       int64_t batch_rows = -1, Margins margins = Margins::Random, int64_t list_blocks = -1) {
+                       int64_t batch_rows = -1, Margins margins = Margins::Random,
+                       std::pair<int64_t, int64_t> lists = {-1, -1}) {
   std::normal_distribution<double> g(0, 1);
   std::vector<double> Xd(N * D), Wd(D * C);
   const bool runs = margins == Margins::RunsAllFirst || margins == Margins::RunsRandomFirst;
@@ -118,13 +119,14 @@ static void check_case(LossKind kind, int64_t N, int64_t D, int64_t C, bool batc
   const double loss_only = loss_and_grad<T>(in, nullptr).loss;
   CHECK(loss_only == got.loss, "loss without gradient N=%lld D=%lld C=%lld: %.17g vs %.17g", (long long)N,
         (long long)D, (long long)C, loss_only, got.loss);
-  if (list_blocks < 0) return;
+  if (lists.first < 0) return;
   LossWorkspace<T> ws;
   std::vector<T> g1(D * C), g3(D * C);
   ThreadPool::global().set_threads(1);
   loss_and_grad<T>(in, g1.data(), ws);
-  CHECK(ws.list_blocks == list_blocks, "D=%lld C=%lld margins %d: %lld blocks by class lists, expected %lld",
-        (long long)D, (long long)C, (int)margins, (long long)ws.list_blocks, (long long)list_blocks);
+  CHECK(ws.list_blocks >= lists.first && ws.list_blocks <= lists.second,
+        "D=%lld C=%lld margins %d: %lld blocks by class lists, expected %lld to %lld", (long long)D, (long long)C,
+        (int)margins, (long long)ws.list_blocks, (long long)lists.first, (long long)lists.second);
   ThreadPool::global().set_threads(3);
   loss_and_grad<T>(in, g3.data(), ws);
   ThreadPool::global().set_threads(2);
@@ -435,13 +437,26 @@ int main() {
                             : C == 2 || m == Margins::AllViolated ? 6
                             : m == Margins::RunsAllFirst           ? 4
                                                                    : 2;
-      check_case<float>(LossKind::Svm, 300, D, C, true, rng, 192, m, lists);
-      check_case<double>(LossKind::Svm, 300, D, C, true, rng, 192, m, lists);
+      check_case<float>(LossKind::Svm, 300, D, C, true, rng, 192, m, {lists, lists});
+      check_case<double>(LossKind::Svm, 300, D, C, true, rng, 192, m, {lists, lists});
+      cases += 2;
+    }
+  // The same in the row shards (full data, 2048 rows: 64 blocks, the runs aligned with the shards'
+  // blocks), where each shard keeps its own column sums and the finish adds them all. A block of
+  // random scores here has rows at both extremes (a low label score violates every class), close to
+  // lists_pay's line, so some go by lists too — but not all.
+  for (Margins m : {Margins::AllViolated, Margins::RunsAllFirst, Margins::RunsRandomFirst})
+    for (int64_t C : {10, 6}) {
+      const std::pair<int64_t, int64_t> lists = C > simd::kMaxClassTile       ? std::pair<int64_t, int64_t>{0, 0}
+                                                : m == Margins::AllViolated ? std::pair<int64_t, int64_t>{64, 64}
+                                                                            : std::pair<int64_t, int64_t>{32, 63};
+      check_case<float>(LossKind::Svm, 2048, 401, C, false, rng, -1, m, lists);
+      check_case<double>(LossKind::Svm, 2048, 401, C, false, rng, -1, m, lists);
       cases += 2;
     }
   // One block of 32 rows, all violated: a call that is its first and last block, by lists.
   check_parts<float>(32, 40001, 5, 2);
-  check_case<float>(LossKind::Svm, 300, 40001, 5, true, rng, 32, Margins::AllViolated, 1);
+  check_case<float>(LossKind::Svm, 300, 40001, 5, true, rng, 32, Margins::AllViolated, {1, 1});
   cases += 1;
   check_determinism(3000, 501, 10, 0);
   check_determinism(3000, 501, 10, 2500);

@@ -156,18 +156,11 @@ struct Worker {
   HingeLists* lists;
 };
 
-// Whether a call's blocks may take their gradient by class lists (list_update_window): a hinge loss
-// whose classes fit one tile.
-template <typename T>
-bool hinge_lists(const LossInput<T>& in, const tiles::ClassTiles& ct) {
-  return in.kind == LossKind::Svm && ct.count == 1;
-}
-
 // Per worker, room for the row pointers of its active rows (per class tile) or list entries (at most
 // C a row; see pack_lists), and their tails.
 template <typename T>
 int64_t active_room(const LossInput<T>& in, const tiles::ClassTiles& ct) {
-  return 2 * kBlockRows * (hinge_lists(in, ct) ? in.C : ct.count);
+  return 2 * kBlockRows * (hinge_lists(in) ? in.C : ct.count);
 }
 
 // Step 1: partial scores of block b's rows over part p's columns, window by window so W's slice
@@ -321,7 +314,7 @@ void block_loss(const Job<T>& j, const Worker<T>& wk, int64_t b, bool pack) {
     for (int k = 0; k < kStats; ++k) j.stats[k] += stats[k];
   if (!pack) return;
   HingeLists& hl = *wk.lists;
-  if (hinge_lists(j.in, j.ct)) {
+  if (hinge_lists(j.in)) {
     const T** xs = wk.active;
     const T** tails = xs + kBlockRows * C;
     int active = 0;
@@ -480,7 +473,7 @@ void column_split(const LossInput<T>& in, int64_t parts, const T* Wp, T* Gp, con
   ws.scratch.resize(workers * worker_scratch<T>(C));
   ws.stream.resize(workers * stream_room<T>(D));
   ws.unit_sq.assign(split.units + 2, 0.0);
-  if (Gp && hinge_lists(in, ct)) ws.col_sums.resize((split.steps + 1) * L);
+  if (Gp && hinge_lists(in)) ws.col_sums.resize((split.steps + 1) * L);
   ws.list_blocks = 0;
   // The gradient's split starts where the scores' parts do and then follows the workers' timing;
   // a new shape or worker count starts over.

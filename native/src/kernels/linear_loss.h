@@ -57,11 +57,13 @@ struct LossWorkspace {
   std::vector<int64_t> grad_split;  // where each worker's columns of the gradient start (see column_split.cc)
   std::vector<double> unit_sq;      // the gradient's ΣG², in pieces a worker computes whole
   simd::aligned_vector<T> col_sums; // per step of L columns, the rows the hinge gradient's lists fused
-  int64_t list_blocks = 0;          // blocks of the last column-split call whose gradient went by lists
+  int64_t list_blocks = 0;          // blocks of the last call whose gradient went by lists
+  simd::aligned_vector<T> shard_sums;  // row shards: per shard, its column sums (as col_sums)
+  std::vector<int64_t> shard_lists;    // row shards: per shard, its blocks by lists
   bool next_streamed = false;       // the last call streamed in the first rows of this one
   size_t bytes() const {
     return (Wp.capacity() + Gp.capacity() + shard_grad.capacity() + scratch.capacity() + tails.capacity() +
-            part_scores.capacity() + col_sums.capacity()) * sizeof(T) +
+            part_scores.capacity() + col_sums.capacity() + shard_sums.capacity()) * sizeof(T) +
            rows.capacity() * sizeof(void*) + (stats.capacity() + unit_sq.capacity()) * sizeof(double) +
            stream.capacity() * sizeof(uint32_t) + grad_split.capacity() * sizeof(int64_t);
   }

@@ -249,6 +249,13 @@ int pack_lists(const T* coef, const int32_t* labels, int64_t C, int nb, T* packe
   return start[C];
 }
 
+// Whether a call's blocks may take their gradient by class lists: a hinge loss whose classes fit one
+// class tile (pack_lists's contract).
+template <typename T>
+bool hinge_lists(const LossInput<T>& in) {
+  return in.kind == LossKind::Svm && in.C <= simd::kMaxClassTile;
+}
+
 // Whether a block's hinge gradient is cheaper by its class lists (entries of pack_lists) than by the
 // dense class tile (each active row times all C classes). Per row and column step, measured on cached
 // rows: an entry ~5.5 cycles, a dense row ~C + 4 (list_update_window's comment has the figures).

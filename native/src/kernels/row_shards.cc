@@ -7,6 +7,10 @@
 // Meanwhile the next block's rows are prefetched into L2, a cache line per step of either pass, so
 // memory traffic overlaps the arithmetic instead of following it.
 //
+// A hinge block whose rows violate most classes takes step 3 by class lists instead (pack_lists,
+// list_update_window: such a row goes into the shard's column sums once and into its label's
+// column), when that is cheaper (lists_pay).
+//
 // Rows are split into shards, each with its own dW accumulator, summed in shard order at the end;
 // the shard count depends on the problem size only, so results are bit-for-bit the same on any
 // number of threads.
@@ -66,8 +70,19 @@ int64_t scratch_size(int64_t C) {
   return kBlockRows * C * L + 3 * kBlockRows * C + kBlockRows * L;
 }
 
+// What a shard adds to the gradient: dWp (C × Dp panels) and, for blocks that went by class lists,
+// the column sums (Dp) to add to every class; both start at zero. list_blocks counts those blocks.
 template <typename T>
-void run_shard(const LossInput<T>& in, int64_t r0, int64_t r1, const T* Wp, T* dWp, double* stats, T* scratch) {
+struct ShardGradient {
+  T* dWp = nullptr;
+  T* sums = nullptr;
+  int64_t* list_blocks = nullptr;
+};
+
+template <typename T>
+void run_shard(const LossInput<T>& in, int64_t r0, int64_t r1, const T* Wp, const ShardGradient<T>& out,
+               double* stats, T* scratch) {
+  T* const dWp = out.dWp;
   constexpr int64_t L = simd::Vec<T>::width;
   constexpr int R = simd::kRowTile;
   const int64_t C = in.C, D = in.D;
@@ -89,6 +104,10 @@ void run_shard(const LossInput<T>& in, int64_t r0, int64_t r1, const T* Wp, T* d
   const T* active[kBlockRows];
   const T* active_tail[kBlockRows];
   const T* active_pf[kBlockRows];
+  const bool lists = dWp && hinge_lists(in);
+  const T* entry_rows[kBlockRows * simd::kMaxClassTile];  // at most C entries a row (pack_lists)
+  const T* entry_tails[kBlockRows * simd::kMaxClassTile];
+  int list_start[simd::kMaxClassTile + 1], list_fused[simd::kMaxClassTile];
   int32_t lab[kBlockRows];
   for (int b = 0; b < kBlockRows; ++b) tail_ptr[b] = tails + b * L;
   double sums[kStats] = {0, 0, 0};
@@ -135,6 +154,23 @@ void run_shard(const LossInput<T>& in, int64_t r0, int64_t r1, const T* Wp, T* d
 
     for (int b = 0; b < nb; ++b) score_row(in.kind, scores + b * C, lab[b], C, in.delta, coef + b * C, sums);
 
+    if (lists) {
+      int active_rows = 0;
+      const int entries = pack_lists(coef, lab, C, nb, packed, list_start, list_fused, &active_rows, [&](int e, int b) {
+        entry_rows[e] = cur[b];
+        entry_tails[e] = tail_ptr[b];
+      });
+      if (lists_pay(entries, active_rows, C)) {
+        const tiles::GradStep<T> st;
+        if (Dw > 0) K.lists[C - 1][simd::kColTile - 1](entry_rows, packed, list_start, list_fused, 0, Dw, dWp, C * L, out.sums, st, nullptr);
+        if (Dw < Dv)
+          K.lists[C - 1][0](entry_rows, packed, list_start, list_fused, Dw, Dv - Dw, dWp + Dw * C, C * L, out.sums + Dw, st, nullptr);
+        if (has_tail)
+          K.lists[C - 1][0](entry_tails, packed, list_start, list_fused, 0, L, dWp + Dv * C, C * L, out.sums + Dv, st, nullptr);
+        ++*out.list_blocks;
+        continue;
+      }
+    }
     if (dWp) {
       // Rows whose coefficients in a tile are all zero (satisfied margins) add nothing: skip them.
       for (int t = 0; t < ct.count; ++t) {
@@ -156,19 +192,26 @@ void run_shard(const LossInput<T>& in, int64_t r0, int64_t r1, const T* Wp, T* d
   std::copy(sums, sums + kStats, stats);
 }
 
-// Gp = scale · Σ_s shard_s + two_reg · Wp, shards summed in shard order; returns Σ Gp². Written with
-// vectors: as a plain loop the compiler kept the squares' sum scalar, a chain of dependent adds
-// that cost more than the rest of the pass.
+// Gp = scale · (Σ_s shard_s + Σ_s sums_s) + two_reg · Wp, shards summed in shard order, the column
+// sums (Dp each, or none: null) added to every class; returns Σ Gp². Written with vectors: as a
+// plain loop the compiler kept the squares' sum scalar, a chain of dependent adds that cost more
+// than the rest of the pass.
 template <typename T>
-double finish_gradient(const T* shards, int64_t count, int64_t stride, T scale, T two_reg, const T* Wp, T* Gp) {
+double finish_gradient(const T* shards, const T* sums, int64_t count, int64_t stride, int64_t C, T scale, T two_reg,
+                       const T* Wp, T* Gp) {
   using V = simd::vec_t<T>;
   using W = typename simd::Vec<T>::wide;
   constexpr int64_t L = simd::Vec<T>::width;
+  const int64_t Dp = stride / C;
   const V sv = simd::splat(scale), rv = simd::splat(two_reg);
   W sq{};
   for (int64_t i = 0; i < stride; i += L) {  // stride is whole panels: a multiple of L
     V v = simd::load(shards + i);
     for (int64_t s = 1; s < count; ++s) v += simd::load(shards + s * stride + i);
+    if (sums) {
+      const int64_t column = i / (C * L) * L;  // the panel step's first column
+      for (int64_t s = 0; s < count; ++s) v += simd::load(sums + s * Dp + column);
+    }
     const V g = v * sv + rv * simd::load(Wp + i);
     simd::store(Gp + i, g);
     const W gw = __builtin_convertvector(g, W);
@@ -187,7 +230,10 @@ void row_shards(const LossInput<T>& in, const T* Wp, T* Gp, LossWorkspace<T>& ws
   const int64_t C = in.C;
   const int64_t stride = C * tiles::padded<T>(in.D);
   const int64_t shards = shard_count(n, in.D, C);
+  const bool lists = Gp && hinge_lists(in);
   if (Gp) ws.shard_grad.resize(shards * stride);
+  if (lists) ws.shard_sums.resize(shards * (stride / C));
+  ws.shard_lists.assign(shards, 0);
   ws.stats.assign(shards * kStats, 0.0);
 
   auto lease = ThreadPool::global().acquire(static_cast<int>(shards));
@@ -199,24 +245,32 @@ void row_shards(const LossInput<T>& in, const T* Wp, T* Gp, LossWorkspace<T>& ws
     const LossInput<T>& in;
     const T* Wp;
     int64_t n, shards, stride, per_worker;
-    bool grad;
+    bool grad, lists;
     LossWorkspace<T>& ws;
-  } job{in, Wp, n, shards, stride, per_worker, Gp != nullptr, ws};
+  } job{in, Wp, n, shards, stride, per_worker, Gp != nullptr, lists, ws};
   lease.run(shards, [j = &job](int64_t s, int worker) {
-    T* dWp = nullptr;
+    ShardGradient<T> out;
+    out.list_blocks = &j->ws.shard_lists[s];
     if (j->grad) {
-      dWp = j->ws.shard_grad.data() + s * j->stride;
-      std::fill(dWp, dWp + j->stride, T(0));
+      out.dWp = j->ws.shard_grad.data() + s * j->stride;
+      std::fill(out.dWp, out.dWp + j->stride, T(0));
     }
-    run_shard(j->in, j->n * s / j->shards, j->n * (s + 1) / j->shards, j->Wp, dWp, j->ws.stats.data() + s * kStats,
+    if (j->lists) {
+      const int64_t Dp = j->stride / j->in.C;
+      out.sums = j->ws.shard_sums.data() + s * Dp;
+      std::fill(out.sums, out.sums + Dp, T(0));
+    }
+    run_shard(j->in, j->n * s / j->shards, j->n * (s + 1) / j->shards, j->Wp, out, j->ws.stats.data() + s * kStats,
               j->ws.scratch.data() + worker * j->per_worker);
   });
 
   for (int64_t s = 0; s < shards; ++s)
     for (int k = 0; k < kStats; ++k) stats[k] += ws.stats[s * kStats + k];
+  ws.list_blocks = 0;
+  for (const int64_t b : ws.shard_lists) ws.list_blocks += b;
   if (Gp)
-    *grad_sq = finish_gradient(ws.shard_grad.data(), shards, stride, static_cast<T>(1.0 / static_cast<double>(n)),
-                               static_cast<T>(2.0 * in.reg), Wp, Gp);
+    *grad_sq = finish_gradient(ws.shard_grad.data(), ws.list_blocks ? ws.shard_sums.data() : nullptr, shards, stride, C,
+                               static_cast<T>(1.0 / static_cast<double>(n)), static_cast<T>(2.0 * in.reg), Wp, Gp);
 }
 
 template void row_shards<float>(const LossInput<float>&, const float*, float*, LossWorkspace<float>&, double*,
