@@ -35,8 +35,9 @@ function workerUrl(): URL {
 /** prepareDataset in a worker thread; its error (a missing or damaged file) rejects, message intact. */
 export function prepareInWorker(name: WebDataset): Promise<PreparedData> {
   return new Promise((resolve, reject) => {
+    // Left referenced: a process awaiting the load stays alive for it (the server's shutdown exits
+    // explicitly, whatever is still loading).
     const worker = new Worker(fileURLToPath(workerUrl()), { workerData: { name } });
-    worker.unref(); // a load still running must not hold up a server that is shutting down
     worker.once('message', (m: PreparedMessage) => resolve(unpackPrepared(m)));
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`loading ${name} stopped: its worker thread exited (code ${code})`)));
