@@ -109,13 +109,17 @@ test.describe('svm train in a pseudo-terminal', () => {
     expect(styled).not.toContain('\x1b[');
   });
 
-  test('a closed terminal (hang-up) stops the run and still saves the model', async () => {
+  test('a closed terminal (hang-ups) stops the run and still saves the model', async () => {
     const model = join(dir, 'model.json');
     const command = `exec env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color node ${BIN} train --steps 2000000 --save ${model}`;
     tmux('new-session', '-d', '-s', SESSION, '-x', '110', '-y', '40', '-c', dir, command);
     await waitFor(/\d+% [\d,]+\/2,000,000 steps +[\d,]+ steps\/s +ETA/);
     const pid = tmux('display-message', '-p', '-t', SESSION, '#{pane_pid}').trim();
-    // Closing the window hangs up its terminal: the process gets SIGHUP, and its output has nowhere to go.
+    // A terminal running a shell sends SIGHUP twice when closed (the shell passes it on, then the
+    // kernel sends its own as the shell exits): the second must not cut the save short.
+    spawnSync('kill', ['-HUP', pid]);
+    spawnSync('kill', ['-HUP', pid]);
+    // Closing the window hangs up its terminal: another SIGHUP, and the output has nowhere to go.
     tmux('kill-session', '-t', SESSION);
     await expect.poll(() => spawnSync('kill', ['-0', pid]).status !== 0, { timeout: 20_000 }).toBe(true);
     expect(existsSync(model)).toBe(true);

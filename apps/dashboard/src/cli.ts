@@ -5,27 +5,35 @@
  */
 import { CommanderError } from 'commander';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, exitCodeOf, messageOf, UsageError } from './errors.js';
+import { stopRunInProgress } from './ink/mount.js';
 import { buildProgram } from './program.js';
 
 function wantsJson(argv: string[]): boolean {
   return argv.includes('--json');
 }
 
-// A reader that goes away (`svm train --json | head`) is not an error worth a stack trace; output
-// that cannot be written (a full disk, /dev/full) is a failure, said in one line on stderr.
-// A terminal that was closed (EIO) is neither: the SIGHUP that comes with it stops a run, which
-// still makes its final save (mount.tsx), or ends any other command; until then, what would have
-// been shown goes nowhere, and the terminal's input is gone too.
-const hungUp = (err: NodeJS.ErrnoException) => err.code === 'EIO';
+// A reader that goes away (`svm train --json | head`) is not an error worth a stack trace: a run in
+// progress stops as on Ctrl-C (its final save still happens: the reader may have died with a closed
+// terminal), anything else ends at once. Output that cannot be written (a full disk, /dev/full) is
+// a failure, said in one line on stderr. A terminal that was closed (EIO on a terminal) is neither:
+// the SIGHUP that comes with it stops a run, which still makes its final save (mount.tsx), or ends
+// any other command; until then, what would have been shown goes nowhere, and the terminal's input
+// is gone too.
+const hungUp = (stream: { isTTY?: boolean }, err: NodeJS.ErrnoException) => err.code === 'EIO' && stream.isTTY === true;
+let readerGone = false;
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (hungUp(err)) return;
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  if (hungUp(process.stdout, err) || readerGone) return;
+  if (err.code === 'EPIPE') {
+    readerGone = true;
+    if (!stopRunInProgress()) process.exit(process.exitCode ?? 0);
+    return;
+  }
   process.stderr.write(`svm: cannot write the output: ${err.code ?? err.message}\n`);
   process.exit(EXIT_FAILED);
 });
 for (const stream of [process.stderr, process.stdin]) {
   stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (!hungUp(err)) throw err;
+    if (!hungUp(stream, err)) throw err;
   });
 }
 

@@ -3,7 +3,7 @@
  * --json events, exit codes and usage errors.
  */
 import { execFile, spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, existsSync, openSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, existsSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -177,6 +177,26 @@ describe('damaged inputs and runs that go wrong give one clear line, no stack', 
     closeSync(out);
     expect(code).toBe(1);
     expect(stderr).toBe('svm: cannot write the output: ENOSPC\n');
+  });
+
+  it('a reader that goes away mid-run (a pipe closed) stops the run as Ctrl-C does: the final save still happens', async () => {
+    const model = join(dir, 'piped.json');
+    const child = spawn(process.execPath, [BIN, 'train', '--dataset', 'blobs', '--steps', '5000000', '--eval-every', '20000', '--json', '--save', model], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d));
+    // The first event read, the reader leaves (as `| head -1` does, or a pipe's end closed by a hang-up).
+    await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+    child.stdout!.destroy();
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(existsSync(model)).toBe(true);
+    const saved = JSON.parse(readFileSync(model, 'utf8')) as { training: { stopped: string; steps: number } };
+    expect(saved.training.stopped).toBe('aborted');
+    expect(saved.training.steps).toBeLessThan(5_000_000);
   });
 
   it('csv: --label -1 is the last column, as the library counts', async () => {

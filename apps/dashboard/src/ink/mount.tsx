@@ -56,21 +56,43 @@ export async function printOnce(element: ReactElement, term: Terminal = processT
 /** What a second signal exits with, as shells count it: 128 + the signal's number. */
 const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 
+/** The stop of the run in progress (onInterrupt's), for output that went away (cli.ts). */
+let stopRun: (() => void) | undefined;
+
+/**
+ * Stops the run in progress, if any, as a signal would (its final save still happens); false when
+ * no run is going. cli.ts calls it when the output's reader goes away (a pipe's end closed by the
+ * same hang-up, or `| head` done).
+ */
+export function stopRunInProgress(): boolean {
+  if (!stopRun) return false;
+  stopRun();
+  return true;
+}
+
 /**
  * Calls `stop` on SIGINT, SIGTERM or SIGHUP (a closed terminal: the run still ends as stopped, its
- * final save included; cli.ts ignores the output that can no longer be written). A second signal
- * exits at once. Returns the function that removes the handlers.
+ * final save included; cli.ts ignores the output that can no longer be written). A second SIGINT or
+ * SIGTERM exits at once; a second SIGHUP does not (closing a terminal that runs a shell sends one
+ * from the shell and one from the kernel, ~0.1 s apart: exiting then would lose the save). Returns
+ * the function that removes the handlers.
  */
 export function onInterrupt(stop: () => void): () => void {
   let stopping = false;
-  const handler = (signal: keyof typeof SIGNAL_EXIT) => {
-    if (stopping) process.exit(SIGNAL_EXIT[signal]);
+  const stopOnce = () => {
+    if (stopping) return;
     stopping = true;
     stop();
   };
+  const handler = (signal: keyof typeof SIGNAL_EXIT) => {
+    if (stopping && signal !== 'SIGHUP') process.exit(SIGNAL_EXIT[signal]);
+    stopOnce();
+  };
   const signals = Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[];
   for (const signal of signals) process.on(signal, handler);
+  stopRun = stopOnce;
   return () => {
     for (const signal of signals) process.off(signal, handler);
+    if (stopRun === stopOnce) stopRun = undefined;
   };
 }
