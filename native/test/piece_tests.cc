@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "check.h"
+#include "kernels/hinge_lists.h"
 #include "kernels/loss_common.h"
 #include "kernels/simd.h"
 #include "kernels/tiles.h"

@@ -38,6 +38,7 @@
 #include <thread>
 #include <vector>
 
+#include "kernels/hinge_lists.h"
 #include "kernels/loss_common.h"
 #include "kernels/panel_loss.h"
 #include "kernels/thread_pool.h"
@@ -132,17 +133,6 @@ struct Job {
   const int64_t* grad_split;        // worker w's gradient: units [grad_split[w], grad_split[w + 1])
   double* unit_sq;                  // ΣG² per gradient unit, then the single step left over, then the tail
   WorkerTime* time;                 // per worker
-};
-
-// The hinge gradient by class lists (pack_lists), when the classes fit one tile: the current block's
-// lists (where each class's entries start, how many of them also add their row to the column sums),
-// whether the block goes by them, and whether any block of the call has (then the column sums hold
-// something, and the gradient's finish adds them). Every worker makes the same choices: they depend
-// on the coefficients only.
-struct HingeLists {
-  int start[simd::kMaxClassTile + 1] = {};
-  int fused[simd::kMaxClassTile] = {};
-  bool chosen = false, sums_live = false;
 };
 
 // What one worker keeps between the steps of a block.

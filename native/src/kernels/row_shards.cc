@@ -16,6 +16,7 @@
 // number of threads.
 #include <algorithm>
 
+#include "kernels/hinge_lists.h"
 #include "kernels/loss_common.h"
 #include "kernels/panel_loss.h"
 #include "kernels/thread_pool.h"
