@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <random>
 #include <set>
 #include <utility>
@@ -122,20 +123,40 @@ static void check_svm_rows() {
 // from the column sums, plus its entries), each row takes its cheaper form (as it is while its
 // violated classes are at most (C − 1) / 2), fused entries come first in their class, rows keep their
 // order, a satisfied row adds nothing; and lists_pay's choice at its ends.
+// nonzero_classes against the scalar test it replaces, on zeros of both signs, NaN and values.
+template <typename T>
+static void check_nonzero_classes() {
+  std::mt19937 rng(9);
+  const T pool[] = {T(0), -T(0), T(1), T(-3), static_cast<T>(NAN), std::numeric_limits<T>::denorm_min()};
+  for (int64_t C = 1; C <= 32; ++C)
+    for (int round = 0; round < 50; ++round) {
+      T m[32];
+      uint32_t want = 0;
+      for (int64_t k = 0; k < C; ++k) {
+        m[k] = pool[rng() % 6];
+        want |= static_cast<uint32_t>(m[k] != 0) << k;
+      }
+      const uint32_t got = loss::nonzero_classes(m, C);
+      CHECK(got == want, "nonzero_classes<%s>(C=%lld) = %#x, want %#x", sizeof(T) == 4 ? "float" : "double",
+            (long long)C, got, want);
+    }
+}
+
+template <typename T>
 static void check_pack_lists() {
   std::mt19937 rng(5);
-  for (int64_t C : {1, 2, 3, 4, 5, 10, 12}) {
+  for (int64_t C : {1, 2, 3, 4, 5, 8, 9, 10, 12}) {
     if (C > simd::kMaxClassTile) continue;  // one class tile only (pack_lists's contract)
     for (int share : {0, 10, 50, 90, 100})
       for (int nb : {1, 7, static_cast<int>(loss::kBlockRows)}) {
-        std::vector<float> coef(nb * C), packed(nb * C, NAN);
+        std::vector<T> coef(nb * C), packed(nb * C, static_cast<T>(NAN));
         std::vector<int32_t> labels(nb);
         std::vector<int> violated(nb);
         for (int i = 0; i < nb; ++i) {
           labels[i] = static_cast<int32_t>(rng() % C);
           for (int64_t k = 0; k < C; ++k)
             if (k != labels[i]) violated[i] += (coef[i * C + k] = static_cast<int>(rng() % 100) < share) != 0;
-          coef[i * C + labels[i]] = static_cast<float>(-violated[i]);
+          coef[i * C + labels[i]] = static_cast<T>(-violated[i]);
         }
         int start[simd::kMaxClassTile + 1], fused[simd::kMaxClassTile], active = -1;
         std::vector<int> row_of(nb * C, -1);
@@ -184,7 +205,10 @@ int main() {
   check_stream_lines();
   check_hsum_many();
   check_svm_rows();
-  check_pack_lists();
-  std::printf("piece tests: 4 groups, %d failures\n", failures);
+  check_nonzero_classes<float>();
+  check_nonzero_classes<double>();
+  check_pack_lists<float>();
+  check_pack_lists<double>();
+  std::printf("piece tests: 5 groups, %d failures\n", failures);
   return failures ? 1 : 0;
 }

@@ -83,12 +83,23 @@ struct LineStream {
   const uint32_t* lines = nullptr;  // line numbers from base
   int64_t pos = 0, end = 0;         // the next line to issue; past the last
   std::uintptr_t base = 0;          // a 64-byte aligned address, line number 0
-  int rate = 1;                     // lines per kernel iteration
+  static constexpr int kMaxRate = 4;
+  int rate = 1;                     // lines per kernel iteration, 1 … kMaxRate
+  // One bounds check an iteration rather than one a line, and no loop at run time: the check and
+  // loop per line took ~13 instructions a line, a fifth of the scores kernel's step at rate 2
+  // (measured: this form 0.965–0.977× the step time).
   inline void issue() {
-    for (int k = 0; k < rate; ++k) {
-      if (pos >= end) return;
-      simd::prefetch_l2(reinterpret_cast<const void*>(base + (static_cast<std::uintptr_t>(lines[pos++]) << 6)));
+    if (pos + rate <= end) {
+#pragma GCC unroll 4
+      for (int k = 0; k < kMaxRate; ++k)
+        if (k < rate) fetch(pos + k);
+      pos += rate;
+    } else {
+      while (pos < end) fetch(pos++);  // the list's last few lines
     }
+  }
+  inline void fetch(int64_t i) const {
+    simd::prefetch_l2(reinterpret_cast<const void*>(base + (static_cast<std::uintptr_t>(lines[i]) << 6)));
   }
 };
 
