@@ -192,14 +192,13 @@ void block_scores(const Job<T>& j, const Worker<T>& wk, int64_t p, int64_t b, ti
       std::copy(cur[i] + s1 * L, cur[i] + j.in.D, t);
       tail_ptr[i] = t;
     }
-  std::fill(acc, acc + nb * C * L, T(0));
   for (int64_t d0 = c0; d0 < c1; d0 += window) {
     const int64_t len = std::min(window, c1 - d0);
     for (int t = 0; t < j.ct.count; ++t) {
       const int k0 = j.ct.start(t), cs = j.ct.size(t);
       for (int i = 0; i < nb; i += R)
         K.scores[cs - 1][std::min(R, nb - i) - 1](cur + i, nullptr, d0, j.Wp + d0 * C + k0 * L, C * L, len,
-                                                  acc + (i * C + k0) * L, C, ls);
+                                                  acc + (i * C + k0) * L, C, d0 == c0, ls);
     }
   }
   if (tail)
@@ -207,7 +206,7 @@ void block_scores(const Job<T>& j, const Worker<T>& wk, int64_t p, int64_t b, ti
       const int k0 = j.ct.start(t), cs = j.ct.size(t);
       for (int i = 0; i < nb; i += R)
         K.scores[cs - 1][std::min(R, nb - i) - 1](tail_ptr + i, nullptr, 0, j.Wp + s1 * C * L + k0 * L, C * L, L,
-                                                  acc + (i * C + k0) * L, C, nullptr);
+                                                  acc + (i * C + k0) * L, C, false, nullptr);
     }
   T* S = j.ws.part_scores.data() + p * n * C + b0 * C;
   simd::hsum_many(acc, nb * C, S);

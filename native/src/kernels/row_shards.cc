@@ -132,7 +132,6 @@ void run_shard(const LossInput<T>& in, int64_t r0, int64_t r1, const T* Wp, cons
       }
 
     // Scores: window by window, so each slice of W is loaded from L2 once per block.
-    std::fill(acc, acc + nb * C * L, T(0));
     for (int64_t d0 = 0; d0 < Dv; d0 += window) {
       const int64_t len = std::min(window, Dv - d0);
       for (int t = 0; t < ct.count; ++t) {
@@ -140,7 +139,7 @@ void run_shard(const LossInput<T>& in, int64_t r0, int64_t r1, const T* Wp, cons
         for (int b = 0; b < nb; b += R) {
           const int r = std::min(R, nb - b);
           K.scores[cs - 1][r - 1](cur + b, nn ? pf + b : nullptr, d0, Wp + d0 * C + c0 * L, C * L, len,
-                                  acc + (b * C + c0) * L, C, nullptr);
+                                  acc + (b * C + c0) * L, C, d0 == 0, nullptr);
         }
       }
     }
@@ -149,7 +148,7 @@ void run_shard(const LossInput<T>& in, int64_t r0, int64_t r1, const T* Wp, cons
         const int c0 = ct.start(t), cs = ct.size(t);
         for (int b = 0; b < nb; b += R)
           K.scores[cs - 1][std::min(R, nb - b) - 1](tail_ptr + b, nullptr, 0, Wp + Dv * C + c0 * L, C * L, L,
-                                                    acc + (b * C + c0) * L, C, nullptr);
+                                                    acc + (b * C + c0) * L, C, Dv == 0, nullptr);
       }
     simd::hsum_many(acc, nb * C, scores);
 
