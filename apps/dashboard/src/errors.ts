@@ -10,6 +10,10 @@ export const EXIT_USAGE = 2;
 /** Interrupted (SIGINT) before there was anything to keep, as shells count it: 128 + 2. */
 export const EXIT_INTERRUPTED = 130;
 
+/** What a signal makes a process exit with, as shells count it: 128 + the signal's number. */
+export const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+export type StopSignal = keyof typeof SIGNAL_EXIT;
+
 /** Bad usage: the message names the flag and what it accepts. */
 export class UsageError extends Error {
   readonly exitCode = EXIT_USAGE;
@@ -22,10 +26,18 @@ export class RunError extends Error {
   override readonly name = 'RunError';
 }
 
-/** Ctrl-C before a run started (while its data loaded): nothing was trained, nothing to report. */
+/**
+ * Stopped before a run started (while its data loaded): nothing was trained, nothing to report.
+ * Exits as the signal that stopped it would (Ctrl-C 130, a closed terminal 129, SIGTERM 143).
+ */
 export class Interrupted extends Error {
-  readonly exitCode = EXIT_INTERRUPTED;
   override readonly name = 'Interrupted';
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT_INTERRUPTED,
+  ) {
+    super(message);
+  }
 }
 
 /** The exit code an error maps to. */

@@ -29,6 +29,16 @@ describe('training session', () => {
     expect(existsSync(save)).toBe(false);
   });
 
+  it('stopped while its data loads by a closed terminal or SIGTERM, it exits as that signal would', async () => {
+    for (const [signal, code] of [['SIGHUP', 129], ['SIGTERM', 143], ['SIGINT', 130]] as const) {
+      const session = new TrainingSession({ ...settings, save: join(dir, `never-${signal}.json`) });
+      session.stop(signal);
+      const err = await session.execute().then(() => undefined, (e: unknown) => e);
+      expect(err).toBeInstanceOf(Interrupted);
+      expect(exitCodeOf(err)).toBe(code);
+    }
+  });
+
   it('saves mid-run through the library (weights so far, in progress) and names the step saved', async () => {
     const path = join(dir, 'mid.json');
     const session = new TrainingSession({ ...settings, steps: 1_000_000, evalEvery: 0, snapshots: false, save: path });

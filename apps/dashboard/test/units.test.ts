@@ -18,6 +18,7 @@ import { onBudgetAxis } from '../src/commands/race.js';
 import { formatScale, snapshotInterval } from '../src/train/session.js';
 import { loadDataset } from '../src/data/load.js';
 import { UsageError } from '../src/errors.js';
+import { onInterrupt } from '../src/ink/mount.js';
 import { stripAnsi } from '../src/render/colour.js';
 
 describe('flag parsers', () => {
@@ -254,3 +255,19 @@ describe('layout and session helpers', () => {
 });
 
 vi.restoreAllMocks();
+
+describe('onInterrupt', () => {
+  it('hands the stop the signal that asked for it, once; a second SIGHUP neither stops again nor exits', () => {
+    const got: (string | undefined)[] = [];
+    const release = onInterrupt((signal) => got.push(signal));
+    try {
+      // As Node calls a signal's listeners: with its name.
+      process.emit('SIGHUP', 'SIGHUP');
+      process.emit('SIGHUP', 'SIGHUP');
+    } finally {
+      release();
+    }
+    expect(got).toEqual(['SIGHUP']);
+    expect(process.listenerCount('SIGHUP')).toBe(0);
+  });
+});

@@ -119,7 +119,7 @@ export async function runTrain(settings: TrainSettings, mode: 'tty' | 'plain' | 
   const printJson = jsonPrinter(write);
   const print = mode === 'json' ? (e: SessionEvent) => printJson(trainJsonEvent(e)) : plainTrainPrinter(write);
   const session = new TrainingSession(settings, { onEvent: print, backend });
-  const release = onInterrupt(() => session.stop());
+  const release = onInterrupt((signal) => session.stop(signal));
   try {
     return exitCodeFor(await session.execute());
   } finally {
@@ -132,7 +132,7 @@ async function runLive(settings: TrainSettings, backend: BackendFlags, term: Ter
   const keysActive = keysAvailable(term.stdin);
   // The session's store measures its frames itself (see ThrottledStore.notify).
   const app = mount(<TrainApp session={session} keysActive={keysActive} />, term);
-  const release = onInterrupt(() => session.stop());
+  const release = onInterrupt((signal) => session.stop(signal));
   try {
     return exitCodeFor(await session.execute());
   } finally {

@@ -4,6 +4,7 @@
  */
 import type { ReactElement } from 'react';
 import { render, renderToString, type Instance } from 'ink';
+import { SIGNAL_EXIT, type StopSignal } from '../errors.js';
 import { colourDepth, type ColourDepth } from '../render/colour.js';
 import { FixedTerminal, TerminalProvider } from '../components/terminal.js';
 
@@ -53,8 +54,6 @@ export async function printOnce(element: ReactElement, term: Terminal = processT
   term.stdout.write(`${renderToString(<FixedTerminal info={info}>{element}</FixedTerminal>, { columns })}\n`);
 }
 
-/** What a second signal exits with, as shells count it: 128 + the signal's number. */
-const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 
 /** The stop of the run in progress (onInterrupt's), for output that went away (cli.ts). */
 let stopRun: (() => void) | undefined;
@@ -77,18 +76,18 @@ export function stopRunInProgress(): boolean {
  * from the shell and one from the kernel, ~0.1 s apart: exiting then would lose the save). Returns
  * the function that removes the handlers.
  */
-export function onInterrupt(stop: () => void): () => void {
+export function onInterrupt(stop: (signal?: StopSignal) => void): () => void {
   let stopping = false;
-  const stopOnce = () => {
+  const stopOnce = (signal?: StopSignal) => {
     if (stopping) return;
     stopping = true;
-    stop();
+    stop(signal);
   };
-  const handler = (signal: keyof typeof SIGNAL_EXIT) => {
+  const handler = (signal: StopSignal) => {
     if (stopping && signal !== 'SIGHUP') process.exit(SIGNAL_EXIT[signal]);
-    stopOnce();
+    stopOnce(signal);
   };
-  const signals = Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[];
+  const signals = Object.keys(SIGNAL_EXIT) as StopSignal[];
   for (const signal of signals) process.on(signal, handler);
   stopRun = stopOnce;
   return () => {

@@ -6,7 +6,7 @@
  */
 import { LinearClassifier, setThreads, threads, type TrainingRun, type TrainProgress } from '@svm/core';
 import { applyBackend, backendInfo } from '../backend.js';
-import { Interrupted, RunError, UsageError } from '../errors.js';
+import { EXIT_INTERRUPTED, Interrupted, RunError, SIGNAL_EXIT, type StopSignal, UsageError } from '../errors.js';
 import { loadDataset, describeData, type LoadedData } from '../data/load.js';
 import { saveFailure } from '../model/save-target.js';
 import type { BackendFlags } from '../options/common.js';
@@ -59,6 +59,7 @@ export class TrainingSession {
   private run: TrainingRun | undefined;
   private model: LinearClassifier | undefined;
   private stopRequested = false;
+  private stopSignal: StopSignal | undefined;
   private saves: Promise<void> = Promise.resolve();
   private nextLogId = 0;
   private readonly emit: (e: SessionEvent) => void;
@@ -112,7 +113,10 @@ export class TrainingSession {
     if (this.options.reserveCoreForScreen && this.options.backend?.threads === undefined) reserveCore();
     const data = this.options.data ?? (await loadDataset(s.data, s.val));
     // Stopped while the data loaded: an untrained W has no results worth evaluating or saving.
-    if (this.stopRequested) throw new Interrupted('stopped while loading the data; nothing was trained');
+    if (this.stopRequested) {
+      const code = this.stopSignal ? SIGNAL_EXIT[this.stopSignal] : EXIT_INTERRUPTED;
+      throw new Interrupted('stopped while loading the data; nothing was trained', code);
+    }
     if (typeof s.batchSize === 'number' && s.batchSize > data.train.X.rows) {
       throw new UsageError(`--batch-size ${s.batchSize} is larger than the ${data.train.X.rows} training examples; use --batch-size full (or at most ${data.train.X.rows})`);
     }
@@ -298,10 +302,14 @@ export class TrainingSession {
     return path;
   }
 
-  /** Stops the run cleanly: the weights reached are kept (and saved with --save). */
-  stop(): void {
+  /**
+   * Stops the run cleanly: the weights reached are kept (and saved with --save). `signal`, when a
+   * signal asked for the stop, sets the exit code of a stop before training began (see Interrupted).
+   */
+  stop(signal?: StopSignal): void {
     if (this.stopRequested) return;
     this.stopRequested = true;
+    this.stopSignal = signal;
     this.run?.abort();
     this.store.update((s) => ({ ...s, status: 'stopping…' }));
     this.store.flush();
