@@ -134,6 +134,25 @@ forEachBackend('train', (backend) => {
     expect(r.history).toHaveLength(200);
   });
 
+  it('pause() resolves with the step the run holds at, and neither the step nor W moves until resume()', async () => {
+    const { X, y } = separable(100, 3);
+    const run = startTraining(X, y, { learningRate: 0.1, reg: 0, batchSize: 10, iterations: 100_000, progressIntervalMs: 1, evalEvery: 0 });
+    for await (const e of run) if (e.step >= 50) break;
+    const held = await run.pause();
+    expect(run.paused).toBe(true);
+    expect(held).toBe(run.step);
+    const before = await run.snapshot();
+    await new Promise((r) => setTimeout(r, 50));
+    const after = await run.snapshot();
+    expect(after.step).toBe(held);
+    expect(Array.from(after.W!.data)).toEqual(Array.from(before.W!.data));
+    run.resume();
+    await expect.poll(() => run.step, { timeout: 20_000 }).toBeGreaterThan(held);
+    run.abort();
+    const r = await run.result;
+    expect(await run.pause()).toBe(r.history.length); // an ended run: at once, with its last step
+  });
+
   it('exposes the step, the next learning rate and a consistent copy of W while running', async () => {
     const { X, y } = separable(100, 3);
     const run = startTraining(X, y, { learningRate: 0.1, reg: 0, batchSize: 10, iterations: 40, progressIntervalMs: 1, evalEvery: 20, schedule: { type: 'step', every: 20, gamma: 0.5 } });

@@ -42,6 +42,7 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
   // are taken by the loop itself, between that chunk and the next.
   private chunkRunning = false;
   private snapshotRequests: Array<(s: { W: Matrix | undefined; step: number }) => void> = [];
+  private pauseRequests: Array<(step: number) => void> = [];
   private readonly detachSignal: () => void;
 
   /**
@@ -71,9 +72,16 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
     this.result.catch(() => undefined); // the caller may only iterate; errors then surface there
   }
 
-  /** Pauses between chunks (at most `progressIntervalMs` later). */
-  pause(): void {
+  /**
+   * Pauses between chunks. Resolves with the step the run holds at once the chunk under way, if
+   * any, has finished (at most `progressIntervalMs` later): from then on the step and W stay put
+   * until {@link TrainingRun.resume}. A run resumed, aborted or ended meanwhile resolves all the
+   * same, with the step its chunk reached; read {@link TrainingRun.paused} to tell.
+   */
+  pause(): Promise<number> {
     this.pausedFlag = true;
+    if (!this.chunkRunning) return Promise.resolve(this.stepsDone);
+    return new Promise((resolve) => this.pauseRequests.push(resolve));
   }
 
   /** Continues a paused run (no effect when it is not paused). */
@@ -137,6 +145,7 @@ export class TrainingRun implements AsyncIterable<TrainProgress> {
 
   private answerSnapshots(): void {
     for (const resolve of this.snapshotRequests.splice(0)) resolve({ W: this.currentW?.clone(), step: this.stepsDone });
+    for (const resolve of this.pauseRequests.splice(0)) resolve(this.stepsDone);
   }
 
   /**

@@ -57,9 +57,8 @@ export class TrainJob extends Job<TrainSettings> {
    */
   async pause(): Promise<void> {
     const run = this.live('pause');
-    run.pause();
-    // Answered between chunks: after the chunk under way, the last one before the pause.
-    await run.snapshot();
+    // Resolves between chunks: after the chunk under way, the last one before the pause.
+    await run.pause();
     // Resumed or stopped meanwhile: that request's state stands.
     if (!run.paused || this.state !== 'running') return;
     this.state = 'paused';
