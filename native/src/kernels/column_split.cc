@@ -388,7 +388,7 @@ void run_worker(const Job<T>& j, int w) {
       ahead.end = j.stream ? tiles::stream_lines(j.ws.rows.data(), from, to, s0 * L, s1 * L, ahead.base, lines)
                            : 0;
       // The first block has no gradient step beside it to share the stream with.
-      ahead.rate = b == 0 || !grad ? kRateFirst : kRate;
+      ahead.set_rate(b == 0 || !grad ? kRateFirst : kRate);
       for (int64_t p = wk.p0; p < wk.p1; ++p) {
         block_scores(j, wk, p, b, &ahead);
         j.published[p].blocks.store(b + 1, std::memory_order_release);
@@ -396,7 +396,7 @@ void run_worker(const Job<T>& j, int w) {
     }
     if (b == 0) continue;
     if (grad || w == 0) block_loss(j, wk, b - 1, grad);
-    ahead.rate = kRate;
+    ahead.set_rate(kRate);
     if (grad) {
       const auto since = Clock::now();
       block_gradient(j, wk, b - 1, &ahead);

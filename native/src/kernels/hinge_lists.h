@@ -60,12 +60,12 @@ int pack_lists(const T* coef, const int32_t* labels, int64_t C, int nb, T* packe
   *active = 0;
   for (int i = 0; i < nb; ++i) {
     const T* m = coef + i * C;
-    const uint32_t label = 1u << labels[i];
-    const uint32_t violated = nonzero_classes(m, C) & ~label;
+    const uint32_t nonzero = nonzero_classes(m, C), violated = nonzero & ~(1u << labels[i]);
     const int count = __builtin_popcount(violated);
     fuse[i] = 2 * count + 1 > static_cast<int>(C);
-    // As it is: the violated classes and the label (at −count). Fused: the label and the satisfied.
-    mask[i] = !count ? 0 : fuse[i] ? all & ~violated : violated | label;
+    // As it is: its nonzero classes (the violated ones and the label, at −count). Fused: the label
+    // and the satisfied classes.
+    mask[i] = !count ? 0 : fuse[i] ? all & ~violated : nonzero;
     *active += count != 0;
     fused[labels[i]] += count != 0 && fuse[i];
     for (uint32_t bits = mask[i]; bits; bits &= bits - 1) ++entries[__builtin_ctz(bits)];

@@ -84,7 +84,8 @@ struct LineStream {
   int64_t pos = 0, end = 0;         // the next line to issue; past the last
   std::uintptr_t base = 0;          // a 64-byte aligned address, line number 0
   static constexpr int kMaxRate = 4;
-  int rate = 1;                     // lines per kernel iteration, 1 … kMaxRate
+  int rate = 1;                     // lines per kernel iteration, 0 … kMaxRate: set it by set_rate
+  void set_rate(int r) { rate = std::clamp(r, 0, kMaxRate); }
   // One bounds check an iteration rather than one a line, and no loop at run time: the check and
   // loop per line took ~13 instructions a line, a fifth of the scores kernel's step at rate 2
   // (measured: this form 0.965–0.977× the step time).
