@@ -162,11 +162,15 @@ void run_shard(const LossInput<T>& in, int64_t r0, int64_t r1, const T* Wp, cons
       });
       if (lists_pay(entries, active_rows, C)) {
         const tiles::GradStep<T> st;
-        if (Dw > 0) K.lists[C - 1][simd::kColTile - 1](entry_rows, packed, list_start, list_fused, 0, Dw, dWp, C * L, out.sums, st, nullptr);
+        if (Dw > 0)
+          K.lists[C - 1][simd::kColTile - 1](entry_rows, packed, list_start, list_fused, 0, Dw, dWp, C * L, out.sums,
+                                             st, nullptr);
         if (Dw < Dv)
-          K.lists[C - 1][0](entry_rows, packed, list_start, list_fused, Dw, Dv - Dw, dWp + Dw * C, C * L, out.sums + Dw, st, nullptr);
+          K.lists[C - 1][0](entry_rows, packed, list_start, list_fused, Dw, Dv - Dw, dWp + Dw * C, C * L,
+                            out.sums + Dw, st, nullptr);
         if (has_tail)
-          K.lists[C - 1][0](entry_tails, packed, list_start, list_fused, 0, L, dWp + Dv * C, C * L, out.sums + Dv, st, nullptr);
+          K.lists[C - 1][0](entry_tails, packed, list_start, list_fused, 0, L, dWp + Dv * C, C * L, out.sums + Dv, st,
+                            nullptr);
         ++*out.list_blocks;
         continue;
       }

@@ -84,7 +84,7 @@ struct LineStream {
   int64_t pos = 0, end = 0;         // the next line to issue; past the last
   std::uintptr_t base = 0;          // a 64-byte aligned address, line number 0
   static constexpr int kMaxRate = 4;
-  int rate = 1;                     // lines per kernel iteration, 0 … kMaxRate: set it by set_rate
+  int rate = 1;                     // lines per kernel iteration, 0 … kMaxRate (set through set_rate)
   void set_rate(int r) { rate = std::clamp(r, 0, kMaxRate); }
   // One bounds check an iteration rather than one a line, and no loop at run time: the check and
   // loop per line took ~13 instructions a line, a fifth of the scores kernel's step at rate 2
@@ -166,8 +166,9 @@ int64_t stream_lines(const T* const* rows, int64_t r0, int64_t r1, int64_t c0, i
 // acc[(r·acc_stride + k)·L ..] (a vector of partial sums) += xs[r][x0 + d] · W[c0 + k][x0 + d] lane
 // by lane, for r < R, k < CT and d < len (a positive multiple of L); with fresh, = instead of += (a
 // block's first window: no clearing of the sums beforehand, ~1% of the step's time for CIFAR's
-// batch). w points at the panel of step x0/L, class c0, and steps are w_step apart. While it streams, the same window of the rows in pf (the
-// next block's, or null) is prefetched, one cache line per row and step, to be in L2 when needed.
+// batch). w points at the panel of step x0/L, class c0, and steps are w_step apart. While it
+// streams, the same window of the rows in pf (the next block's, or null) is prefetched, one cache
+// line per row and step, to be in L2 when needed.
 template <typename T, int R, int CT>
 void scores_window(const T* const* xs, const T* const* pf, int64_t x0, const T* w, int64_t w_step, int64_t len,
                    T* acc, int64_t acc_stride, bool fresh, LineStream<T>* ls) {
