@@ -54,7 +54,6 @@ export async function printOnce(element: ReactElement, term: Terminal = processT
   term.stdout.write(`${renderToString(<FixedTerminal info={info}>{element}</FixedTerminal>, { columns })}\n`);
 }
 
-
 /** The stop of the run in progress (onInterrupt's), for output that went away (cli.ts). */
 let stopRun: (() => void) | undefined;
 
