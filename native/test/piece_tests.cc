@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "check.h"
+#include "kernels/gradient_split.h"
 #include "kernels/hinge_lists.h"
 #include "kernels/loss_common.h"
 #include "kernels/simd.h"
@@ -201,6 +202,28 @@ static void check_pack_lists() {
         "lists_pay: lists for one entry a row of ten classes, dense for five, nothing when nothing is active");
 }
 
+// rebalance: a boundary moves towards the slower worker's side by half what would even out the
+// call, at most an eighth of the units, never leaving a worker without a unit; no gradient time, no move.
+static void check_rebalance() {
+  using loss::WorkerTime;
+  std::vector<int64_t> split{0, 48, 96};
+  WorkerTime t[2];
+  t[0].busy = 100, t[0].gradient = 48;  // 1 a unit
+  t[1].busy = 108, t[1].gradient = 48;
+  loss::rebalance(split, t, 2);  // even out: (108 − 100) / 2 = 4 units; half of it
+  CHECK(split[1] == 50, "rebalance hands the slower worker's units over: boundary %lld, want 50", (long long)split[1]);
+  t[1].busy = 10000;
+  loss::rebalance(split, t, 2);
+  CHECK(split[1] == 62, "rebalance moves at most an eighth of the units: boundary %lld, want 62", (long long)split[1]);
+  split = {0, 2, 96};
+  t[0].busy = 10000, t[1].busy = 0;
+  loss::rebalance(split, t, 2);
+  CHECK(split[1] == 1, "rebalance leaves every worker a unit: boundary %lld, want 1", (long long)split[1]);
+  t[0].gradient = t[1].gradient = 0;
+  loss::rebalance(split, t, 2);
+  CHECK(split[1] == 1, "rebalance without gradient time moves nothing: boundary %lld", (long long)split[1]);
+}
+
 int main() {
   check_stream_lines();
   check_hsum_many();
@@ -209,6 +232,7 @@ int main() {
   check_nonzero_classes<double>();
   check_pack_lists<float>();
   check_pack_lists<double>();
-  std::printf("piece tests: 5 groups, %d failures\n", failures);
+  check_rebalance();
+  std::printf("piece tests: 6 groups, %d failures\n", failures);
   return failures ? 1 : 0;
 }

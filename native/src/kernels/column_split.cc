@@ -38,6 +38,7 @@
 #include <thread>
 #include <vector>
 
+#include "kernels/gradient_split.h"
 #include "kernels/hinge_lists.h"
 #include "kernels/loss_common.h"
 #include "kernels/panel_loss.h"
@@ -100,12 +101,6 @@ int64_t worker_scratch(int64_t C) {
 // publishing its part does not take the line its neighbour is publishing on.
 struct alignas(64) Progress {
   std::atomic<int64_t> blocks{0};
-};
-
-// Where a worker's time went in one call, for rebalancing the gradient (nanoseconds).
-struct alignas(64) WorkerTime {
-  double busy = 0;      // everything but waiting for the other workers' scores
-  double gradient = 0;  // its gradient steps
 };
 
 using Clock = std::chrono::steady_clock;
@@ -292,16 +287,11 @@ void block_loss(const Job<T>& j, const Worker<T>& wk, int64_t b, bool pack) {
     j.time[wk.w].busy -= nanos_since(since);
   }
   const T* P = j.ws.part_scores.data() + b0 * C;
-  if (j.parts.count == 2) {  // CIFAR's batch: a loop the compiler vectorizes (the general one it does not)
-    const T* P1 = P + n * C;
-    for (int64_t i = 0; i < nb * C; ++i) wk.scores[i] = P[i] + P1[i];
-  } else {
-    for (int64_t i = 0; i < nb * C; ++i) {
-      T s = P[i];
-      for (int64_t p = 1; p < j.parts.count; ++p) s += P[p * n * C + i];
-      wk.scores[i] = s;
-    }
-  }
+  // Part by part, each a loop the compiler vectorizes (parts inside the loop over scores kept it
+  // scalar: 4–5 µs a call for CIFAR's batch, against 1.7); every score is still summed in part order.
+  std::copy(P, P + nb * C, wk.scores);
+  for (int64_t p = 1; p < j.parts.count; ++p)
+    for (int64_t i = 0; i < nb * C; ++i) wk.scores[i] += P[p * n * C + i];
   double stats[kStats] = {0, 0, 0};
   for (int i = 0; i < nb; ++i)
     score_row(j.in.kind, wk.scores + i * C, j.ws.labels[b0 + i], C, j.in.delta, wk.coef + i * C, stats);
@@ -404,25 +394,6 @@ void run_worker(const Job<T>& j, int w) {
     }
   }
   j.time[w].busy += nanos_since(started);
-}
-
-// Moves each boundary of the gradient's split towards the point where its two workers are busy
-// equally long: by half the units that would even out the last call (its timing is noisy), at most
-// an eighth of the units a call, and leaving every worker a unit at least.
-void rebalance(std::vector<int64_t>& split, const WorkerTime* time, int workers) {
-  const int64_t units = split[workers];
-  for (int w = 1; w < workers; ++w) {
-    const int64_t left = split[w] - split[w - 1], right = split[w + 1] - split[w];
-    const double per_unit =
-        (time[w - 1].gradient + time[w].gradient) / static_cast<double>(std::max<int64_t>(1, left + right));
-    if (!(per_unit > 0)) continue;
-    // Units the right worker should hand to the left one (negative: the other way).
-    const double even_out = (time[w].busy - time[w - 1].busy) / 2 / per_unit;
-    const double shift = 0.5 * even_out;
-    const int64_t most = std::max<int64_t>(1, units / 8);
-    const int64_t delta = std::clamp<int64_t>(std::llround(shift), -most, most);
-    split[w] = std::clamp<int64_t>(split[w] + delta, split[w - 1] + 1, split[w + 1] - 1);
-  }
 }
 
 }  // namespace
